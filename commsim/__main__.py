@@ -1,0 +1,5 @@
+"""``python -m commsim``."""
+
+from commsim.cli import run
+
+run()

@@ -1,0 +1,186 @@
+"""Text normalisation shared by the scorer and the engine's intent matcher.
+
+Learners type fast: contractions with and without apostrophes, American
+spellings, stray capitals. Everything is reduced to lower-case tokens in one
+canonical (British) spelling, with contractions expanded, while each token
+keeps the character span it came from so that evidence can be quoted exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|&|\?|[.!;:,()\-–—]")
+_CLAUSE_BREAKS = {",", ";", ":", "(", ")", "–", "—"}
+_SENTENCE_ENDS = {".", "!", "?", ";"}
+_CLAUSE_WORDS = {"but", "although", "though", "however", "whereas", "because", "so"}
+
+_IRREGULAR = {
+    "won't": "will not",
+    "wont": "will not",
+    "can't": "can not",
+    "cant": "can not",
+    "cannot": "can not",
+    "shan't": "shall not",
+    "ain't": "is not",
+    "let's": "let us",
+    "im": "i am",
+    "ive": "i have",
+    "youre": "you are",
+    "youve": "you have",
+    "youll": "you will",
+    "theyre": "they are",
+    "thats": "that is",
+    "whats": "what is",
+    "theres": "there is",
+    "dont": "do not",
+    "doesnt": "does not",
+    "didnt": "did not",
+    "isnt": "is not",
+    "arent": "are not",
+    "wasnt": "was not",
+    "werent": "were not",
+    "couldnt": "could not",
+    "wouldnt": "would not",
+    "shouldnt": "should not",
+    "havent": "have not",
+    "hasnt": "has not",
+    "neednt": "need not",
+    "gonna": "going to",
+    "wanna": "want to",
+    "gotta": "got to",
+    "ok": "okay",
+    "alright": "all right",
+    "a&e": "ae",
+}
+_SUFFIXES = {"n't": " not", "'ll": " will", "'re": " are", "'ve": " have", "'m": " am", "'d": " would"}
+
+# American → British spellings that matter in consultations. Whole words, so
+# that a learner's spelling never decides whether a criterion is met.
+_SPELLING = {
+    "color": "colour",
+    "favor": "favour",
+    "behavior": "behaviour",
+    "humor": "humour",
+    "labor": "labour",
+    "tumor": "tumour",
+    "tumors": "tumours",
+    "center": "centre",
+    "liter": "litre",
+    "liters": "litres",
+    "anemia": "anaemia",
+    "anesthetic": "anaesthetic",
+    "anesthesia": "anaesthesia",
+    "anesthetist": "anaesthetist",
+    "edema": "oedema",
+    "diarrhea": "diarrhoea",
+    "esophagus": "oesophagus",
+    "hemorrhage": "haemorrhage",
+    "pediatric": "paediatric",
+    "pediatrician": "paediatrician",
+    "gynecology": "gynaecology",
+    "counseling": "counselling",
+    "traveling": "travelling",
+    "program": "programme",
+    "gray": "grey",
+    "fiber": "fibre",
+    "ischemia": "ischaemia",
+    "leukemia": "leukaemia",
+    "orthopedic": "orthopaedic",
+    "fetus": "foetus",
+}
+_IZE = re.compile(r"^(\w{3,})iz(e|es|ed|ing|ation|ations)$")
+
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The word's stem, so "explained", "explaining" and "explains" compare equal."""
+    return _STEMMER.stemWord(word)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A normalised word, where it came from, and which clause and sentence it is in."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    clause: int
+
+    @property
+    def stem(self) -> str:
+        return stem(self.text)
+
+
+def canonical_word(word: str) -> str:
+    """One word in canonical British spelling (no contraction handling)."""
+    word = _SPELLING.get(word, word)
+    match = _IZE.match(word)
+    if match and word not in {"size", "seize", "prize", "citizen"}:
+        return f"{match.group(1)}is{match.group(2)}"
+    return word
+
+
+@lru_cache(maxsize=4096)
+def expand_word(raw: str) -> tuple[str, ...]:
+    """Lower-case, expand contractions and canonicalise spelling of one raw word."""
+    word = raw.lower().replace("’", "'")
+    if word in _IRREGULAR:
+        return tuple(_IRREGULAR[word].split())
+    for suffix, replacement in _SUFFIXES.items():
+        if word.endswith(suffix) and len(word) > len(suffix):
+            stem = word[: -len(suffix)]
+            return (canonical_word(stem), *replacement.split())
+    if word.endswith("'s"):
+        stem = word[:-2]
+        # "it's" and "that's" are "is"; a possessive ("patient's") keeps its noun.
+        if stem in {"it", "that", "what", "there", "here", "he", "she", "who", "where", "how"}:
+            return (stem, "is")
+        return (canonical_word(stem),)
+    if "'" in word:
+        word = word.replace("'", "")
+    return (canonical_word(word),)
+
+
+def tokenise(text: str) -> list[Token]:
+    """Split text into normalised tokens carrying spans, clause and sentence numbers."""
+    tokens: list[Token] = []
+    sentence = clause = 0
+    previous_end = 0
+    for match in _WORD.finditer(text):
+        raw = match.group(0)
+        # A blank line or line break also ends a sentence in typed answers.
+        if "\n" in text[previous_end : match.start()] and tokens:
+            sentence += 1
+            clause += 1
+        previous_end = match.end()
+        if raw in _SENTENCE_ENDS:
+            if raw == "?" and tokens and tokens[-1].sentence == sentence:
+                tokens.append(Token("?", match.start(), match.end(), sentence, clause))
+            sentence += 1
+            clause += 1
+            continue
+        if raw == "-":
+            continue
+        if raw in _CLAUSE_BREAKS:
+            clause += 1
+            continue
+        words = expand_word(raw)
+        if words and words[0] in _CLAUSE_WORDS and tokens and tokens[-1].clause == clause:
+            clause += 1
+        for word in words:
+            tokens.append(Token(word, match.start(), match.end(), sentence, clause))
+    return tokens
+
+
+def normalise(text: str) -> str:
+    """Text as one string of canonical tokens (punctuation dropped)."""
+    return " ".join(t.text for t in tokenise(text) if t.text != "?")
