@@ -1,0 +1,58 @@
+"""The evidence-pattern syntax rubric authors write."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from commsim.scoring.normalise import normalise
+from commsim.scoring.patterns import PatternError, Words, compile_pattern
+
+
+def matches(pattern: str, text: str) -> bool:
+    return compile_pattern(pattern).search(Words.of(normalise(text).split())) is not None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "expected"),
+    [
+        ("(could|would) you (mind|like)", "Would you mind if I examine you?", True),
+        ("(could|would) you (mind|like)", "Should you mind?", False),
+        ("small (risk|chance) of", "There's a small chance of bleeding", True),
+        ("(just|) sign", "just sign here", True),
+        ("(just|) sign", "sign here", True),
+        ("complicat*", "rare complications", True),
+        ("explain ... risks", "I'll explain a few of the main risks", True),
+        ("explain ... risks", "I'll explain it and then, later on, when we have time, the risks", False),
+        ("won't", "we will not", True),  # contractions expand in patterns and text alike
+        ("will not", "we wont", True),
+        ("explain", "I explained it", True),  # stems
+        ("organise", "we'll organize a scan", True),  # American spelling
+        ("a&e", "go to A&E", True),
+    ],
+)
+def test_patterns_match_as_documented(pattern, text, expected):
+    assert matches(pattern, text) is expected
+
+
+def test_term_sets_match_listed_phrases():
+    from commsim.scoring.patterns import index_terms
+
+    terms = {"jargon": index_terms(["myocardial infarction", "biopsy"], lambda p: normalise(p).split())}
+    pattern = compile_pattern("{jargon}")
+    assert pattern.search(Words.of(normalise("You had a myocardial infarction").split()), terms)
+    assert not pattern.search(Words.of(normalise("You had a heart attack").split()), terms)
+
+
+@pytest.mark.parametrize("bad", ["(a|b", "a)", "...", "x*", "a % b", ""])
+def test_bad_patterns_are_refused_with_a_reason(bad):
+    with pytest.raises(PatternError):
+        compile_pattern(bad)
+
+
+@given(st.text(max_size=40))
+def test_any_pattern_text_compiles_or_fails_cleanly(source):
+    try:
+        pattern = compile_pattern(source)
+    except PatternError:
+        return
+    list(pattern.finditer(Words.of(["a", "b", "c"])))
