@@ -140,7 +140,10 @@ class _Example:
 
 
 def content_stems(text: str) -> list[str]:
-    return [stem(t.text) for t in tokenise(text) if t.text not in STOPWORDS and t.text != "?"]
+    """Stems of the words that carry meaning; all the words if none do ("Is that a yes?")."""
+    words = [t.text for t in tokenise(text) if t.text != "?"]
+    content = [w for w in words if w not in STOPWORDS] or words
+    return [stem(w) for w in content]
 
 
 class IntentMatcher:
@@ -197,4 +200,5 @@ class IntentMatcher:
 
 
 def _plain(text: str) -> str:
-    return " ".join(t.text for t in tokenise(text) if t.text not in STOPWORDS and t.text != "?")
+    words = [t.text for t in tokenise(text) if t.text != "?"]
+    return " ".join([w for w in words if w not in STOPWORDS] or words)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 
 from commsim.errors import InvalidFileError, Problem
 from commsim.library.source import PathKey, YamlSource, read_yaml
@@ -16,12 +16,16 @@ from commsim.library.source import PathKey, YamlSource, read_yaml
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-def suggest(word: str, choices: typing.Iterable[str], cutoff: float = 60) -> str | None:
-    """The nearest valid id to a misspelled one, if any is close enough."""
+def suggest(word: str, choices: typing.Iterable[str], cutoff: float = 70) -> str | None:
+    """The nearest valid id to a misspelled one, if any is close enough.
+
+    Plain edit-distance similarity: a partial-match scorer would "suggest"
+    short ids that merely occur inside the misspelling.
+    """
     options = list(choices)
     if not options:
         return None
-    found = process.extractOne(word, options, score_cutoff=cutoff)
+    found = process.extractOne(word, options, scorer=fuzz.ratio, score_cutoff=cutoff)
     return found[0] if found else None
 
 
