@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Sequence
 
 from commsim import __version__
-from commsim.cli import library_commands, play_commands, scoring_commands
+from commsim.cli import library_commands, play_commands, scoring_commands, store_commands
 from commsim.errors import CommsimError
 
 
@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     library_commands.register(commands)
     play_commands.register(commands)
     scoring_commands.register(commands)
+    store_commands.register(commands)
     return parser
 
 

@@ -85,8 +85,16 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shown(path: Path) -> Path:
+    """A path relative to the working directory when it is inside it: shorter, and clickable."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    paths = args.paths or [bundled_dir("rubrics"), bundled_dir("scenarios")]
+    paths = args.paths or [_shown(bundled_dir("rubrics")), _shown(bundled_dir("scenarios"))]
     missing = [p for p in paths if not p.exists()]
     for path in missing:
         print(f"{path}:1: no such file or folder", file=sys.stdout)

@@ -206,5 +206,8 @@ def validate_paths(paths: Iterable[Path]) -> tuple[int, list[Problem]]:
                 Problem(str(path), 1, f"scenario id {scenario.id!r} is already used by {seen_ids[scenario.id]}")
             )
         seen_ids.setdefault(scenario.id, path)
-    # Problems in the bundled rubrics are reported once, even if they were also named.
-    return len(files), sorted(set(problems))
+    # A bundled file that was also named is reported once, under the name the user gave.
+    unique: dict[tuple[Path, int, str], Problem] = {}
+    for problem in problems:
+        unique[(Path(problem.path).resolve(), problem.line, problem.message)] = problem
+    return len(files), sorted(unique.values())

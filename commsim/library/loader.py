@@ -68,6 +68,9 @@ def _problems_from(error: ValidationError, source: YamlSource, model: type[BaseM
             given = item.get("input")
             hint = did_you_mean(str(given), options) if isinstance(given, str) else ""
             message = f"{where}: {given!r} is not one of {', '.join(options)}{hint}"
+        elif kind == "string_type" and isinstance(item.get("input"), bool):
+            # YAML 1.1 reads yes/no/on/off as booleans: the commonest surprise for authors.
+            message = f"{where}: expected text, but YAML read a bare yes/no/on/off as true/false; put it in quotes"
         elif kind == "extra_forbidden":
             key = str(location[-1])
             allowed = _fields_at(model, location[:-1])

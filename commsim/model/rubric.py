@@ -37,6 +37,11 @@ class Criterion(Strict):
         default="any", description="Whether the evidence must be a question, a statement, or either."
     )
     evidence: list[str] = Field(min_length=1, description="Patterns that show the criterion is met.")
+    negatable: bool = Field(
+        default=True,
+        description="Whether a negation just before the evidence cancels it; false for term lists "
+        "('there is no metastasis' still uses jargon).",
+    )
     unless: list[str] = Field(
         default_factory=list, description="Patterns that, in the same sentence, cancel the evidence."
     )

@@ -145,7 +145,7 @@ class Expectation(Strict):
     ending: Slug | None = None
     grade_at_least: Grade | None = None
     grade_at_most: Grade | None = None
-    path: list[Slug] | None = None
+    path: list[Slug] | None = Field(default=None, description="The nodes visited, with or without the ending.")
     criteria_met: list[str] = Field(default_factory=list, description="rubric:criterion ids")
     criteria_missed: list[str] = Field(default_factory=list, description="rubric:criterion ids")
 

@@ -25,6 +25,7 @@ class CriterionOutcome:
     evidence: str | None
     turn: int | None
     """Index, among the learner's answers, of the answer that gave the evidence."""
+    applicable: bool = True
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,10 @@ def score_attempt(
             if found:
                 criteria[criterion.id] = CriterionOutcome(criterion.id, True, found[1].evidence, found[0])
             else:
-                criteria[criterion.id] = CriterionOutcome(criterion.id, False, None, None)
+                applicable = any(r[rid].criteria[criterion.id].applicable for r in results)
+                criteria[criterion.id] = CriterionOutcome(criterion.id, False, None, None, applicable)
         met = [cid for cid, c in criteria.items() if c.met]
-        outcomes[rid] = RubricOutcome(rubric, rubric_score(rubric, met), criteria)
+        skipped = [cid for cid, c in criteria.items() if not c.applicable]
+        outcomes[rid] = RubricOutcome(rubric, rubric_score(rubric, met, skipped), criteria)
     grade = grade_for([o.score for o in outcomes.values()], ending_quality) if results else "fail"
     return AttemptScore(results, outcomes, grade)

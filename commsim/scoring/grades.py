@@ -26,10 +26,15 @@ GRADE_LABELS: Mapping[str, str] = {
 }
 
 
-def rubric_score(rubric: Rubric, met: Iterable[str]) -> int:
-    """The 0–100 score of ``rubric`` given the ids of the criteria that were met."""
+def rubric_score(rubric: Rubric, met: Iterable[str], inapplicable: Iterable[str] = ()) -> int:
+    """The 0–100 score of ``rubric`` given the ids of the criteria that were met.
+
+    Criteria in ``inapplicable`` never had the chance to arise (no idiom was
+    used, so none could be clarified) and are left out of the sum.
+    """
     met_ids = set(met)
-    positive = [c for c in rubric.criteria if not c.negative]
+    skipped = set(inapplicable) - met_ids
+    positive = [c for c in rubric.criteria if not c.negative and c.id not in skipped]
     total = sum(c.weight for c in positive) or 1.0
     gained = sum(c.weight for c in positive if c.id in met_ids)
     penalty = sum(c.weight * NEGATIVE_PENALTY for c in rubric.criteria if c.negative and c.id in met_ids)

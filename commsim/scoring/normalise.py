@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|&|\?|[.!;:,()\-–—]")
+_WORD = re.compile(r"[A-Za-z]+&[A-Za-z]+|[A-Za-z0-9]+(?:['’][A-Za-z]+)*|&|\?|[.!;:,()\-–—]")
 _CLAUSE_BREAKS = {",", ";", ":", "(", ")", "–", "—"}
 _SENTENCE_ENDS = {".", "!", "?", ";"}
 _CLAUSE_WORDS = {"but", "although", "though", "however", "whereas", "because", "so"}
@@ -56,6 +56,7 @@ _IRREGULAR = {
     "ok": "okay",
     "alright": "all right",
     "a&e": "ae",
+    "&": "and",
 }
 _SUFFIXES = {"n't": " not", "'ll": " will", "'re": " are", "'ve": " have", "'m": " am", "'d": " would"}
 

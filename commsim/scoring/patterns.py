@@ -17,8 +17,10 @@ so ``won't`` in a pattern matches "won't", "wont" and "will not" alike.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from commsim.scoring.normalise import expand_word, stem
 
@@ -56,44 +58,130 @@ class Alt:
 
 
 Element = Word | Prefix | Gap | TermSet | Alt
-TermLookup = Mapping[str, Mapping[str, list[tuple[str, ...]]]]
-"""Named term lists, each indexed by first stem: name → first stem → phrases (as stems)."""
+
+
+@dataclass(frozen=True, eq=False)
+class TermList:
+    """A named list of phrases (as stems) for ``{name}`` elements; compared by identity."""
+
+    phrases: tuple[tuple[str, ...], ...]
+
+    @cached_property
+    def regex(self) -> str:
+        ordered = sorted(set(self.phrases), key=len, reverse=True)  # longest phrase first
+        options = ["".join(_word_regex(s) for s in phrase) for phrase in ordered if phrase]
+        return "(?:" + "|".join(options) + ")" if options else "(?!)"
+
+    def find_all(self, text: Words) -> list[tuple[str, ...]]:
+        """The phrases of this list that occur in ``text``."""
+        found = []
+        compiled = _compiled_terms(self)
+        position = 0
+        while (match := compiled.search(text.encoded, position)) is not None:
+            first, last = text.span_of(match.start(), match.end())
+            found.append(text.stems[first:last])
+            position = match.end()
+        return found
+
+
+TermLookup = Mapping[str, TermList]
+"""Named term lists: ``jargon``, ``non-uk``, ``idioms``, ``context-idioms``."""
 
 
 @dataclass(frozen=True)
 class Words:
-    """A run of normalised words and their stems, as patterns see it."""
+    """A run of normalised words and their stems, as patterns see it.
+
+    Patterns run as regular expressions over ``encoded``: each token written
+    as ``word/stem`` followed by a space, so that a C regex engine does the
+    matching and word and stem are both at hand.
+    """
 
     words: tuple[str, ...]
     stems: tuple[str, ...]
+    encoded: str
+    starts: tuple[int, ...]
 
     @classmethod
     def of(cls, words: Sequence[str]) -> Words:
-        return cls(tuple(words), tuple(stem(w) for w in words))
+        stems = tuple(stem(w) for w in words)
+        starts = []
+        parts = []
+        offset = 0
+        for word, root in zip(words, stems, strict=True):
+            starts.append(offset)
+            piece = f"{word}/{root} "
+            parts.append(piece)
+            offset += len(piece)
+        return cls(tuple(words), stems, "".join(parts), tuple(starts))
 
     def __len__(self) -> int:
         return len(self.words)
 
+    def span_of(self, start: int, end: int) -> tuple[int, int]:
+        """Token indices ``[first, last)`` covered by the character span of a match."""
+        first = bisect_right(self.starts, start) - 1
+        last = bisect_left(self.starts, end)
+        return first, max(last, first + 1)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, eq=False)
 class Pattern:
-    """A compiled pattern. ``required`` are words every match must contain."""
+    """A compiled pattern. ``required`` are stems every match must contain.
+
+    Compared and hashed by identity: the regex cache is keyed on it.
+    """
 
     source: str
     elements: tuple[Element, ...]
     required: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
+    term_names: tuple[str, ...] = ()
 
     def finditer(self, text: Words, terms: TermLookup | None = None) -> Iterator[tuple[int, int]]:
-        """Yield ``(start, end)`` token spans where the pattern matches, shortest first per start."""
-        terms = terms or {}
-        for start in range(len(text)):
-            ends = sorted(set(_match(self.elements, 0, text, start, terms)))
-            if ends:
-                yield start, ends[0]
+        """Yield ``(start, end)`` token spans of matches, one per start token, left to right."""
+        compiled = _compiled(self, tuple((terms or {}).get(name) for name in self.term_names))
+        position = 0
+        while position < len(text.encoded) and (match := compiled.search(text.encoded, position)) is not None:
+            first, last = text.span_of(match.start(), match.end())
+            yield first, last
+            position = text.starts[first + 1] if first + 1 < len(text.starts) else len(text.encoded)
 
     def search(self, text: Words, terms: TermLookup | None = None) -> tuple[int, int] | None:
         return next(self.finditer(text, terms), None)
+
+
+def _word_regex(root: str) -> str:
+    return rf"[^ /]+/{re.escape(root)} "
+
+
+def _regex(elements: Sequence[object], terms: dict[str, TermList | None]) -> str:
+    parts = []
+    for element in elements:
+        if isinstance(element, Word):
+            parts.append(_word_regex(element.text))
+        elif isinstance(element, Prefix):
+            parts.append(rf"{re.escape(element.text)}[^ /]*/[^ ]+ ")
+        elif isinstance(element, Gap):
+            parts.append(rf"(?:[^ ]+ ){{0,{element.size}}}")
+        elif isinstance(element, TermSet):
+            found = terms.get(element.name)
+            parts.append(found.regex if found is not None else "(?!)")
+        elif isinstance(element, Alt):
+            parts.append("(?:" + "|".join(_regex(option, terms) for option in element.options) + ")")
+    return "".join(parts)
+
+
+@lru_cache(maxsize=4096)
+def _compiled(pattern: Pattern, term_lists: tuple[TermList | None, ...]) -> re.Pattern[str]:
+    terms = dict(zip(pattern.term_names, term_lists, strict=True))
+    # A match starts at a token boundary: the start of the text or just after a space.
+    return re.compile(r"(?<![^ ])" + _regex(pattern.elements, terms))
+
+
+@lru_cache(maxsize=64)
+def _compiled_terms(terms: TermList) -> re.Pattern[str]:
+    return re.compile(r"(?<![^ ])" + terms.regex)
 
 
 def compile_pattern(source: str) -> Pattern:
@@ -143,7 +231,21 @@ def compile_pattern(source: str) -> Pattern:
     elements = sequence(0)
     if not elements or all(isinstance(e, Gap) for e in elements):
         raise PatternError(f"pattern {source!r} matches nothing in particular")
-    return Pattern(source, elements, frozenset(_required(elements)), frozenset(_words(elements)))
+    names = tuple(sorted(_term_names(elements)))
+    return Pattern(source, elements, frozenset(_required(elements)), frozenset(_words(elements)), names)
+
+
+def combine(patterns: Sequence[Pattern]) -> Pattern | None:
+    """One pattern that matches wherever any of ``patterns`` does (one regex search, not many)."""
+    if not patterns:
+        return None
+    if len(patterns) == 1:
+        return patterns[0]
+    elements: tuple[Element, ...] = (Alt(tuple(p.elements for p in patterns)),)
+    required = frozenset.intersection(*(p.required for p in patterns))
+    names = tuple(sorted({n for p in patterns for n in p.term_names}))
+    words = frozenset().union(*(p.words for p in patterns))
+    return Pattern(" | ".join(p.source for p in patterns), elements, required, words, names)
 
 
 def _required(elements: Sequence[object]) -> set[str]:
@@ -160,6 +262,17 @@ def _required(elements: Sequence[object]) -> set[str]:
     return needed
 
 
+def _term_names(elements: Sequence[object]) -> set[str]:
+    found: set[str] = set()
+    for element in elements:
+        if isinstance(element, TermSet):
+            found.add(element.name)
+        elif isinstance(element, Alt):
+            for option in element.options:
+                found |= _term_names(option)
+    return found
+
+
 def _words(elements: Sequence[object]) -> set[str]:
     found: set[str] = set()
     for element in elements:
@@ -171,40 +284,6 @@ def _words(elements: Sequence[object]) -> set[str]:
     return found
 
 
-def _match(elements: Sequence[object], index: int, text: Words, position: int, terms: TermLookup) -> Iterator[int]:
-    """Yield every token position where ``elements[index:]`` can end, starting at ``position``."""
-    if index == len(elements):
-        yield position
-        return
-    element = elements[index]
-    size = len(text)
-    if isinstance(element, Word):
-        if position < size and text.stems[position] == element.text:
-            yield from _match(elements, index + 1, text, position + 1, terms)
-    elif isinstance(element, Prefix):
-        if position < size and text.words[position].startswith(element.text):
-            yield from _match(elements, index + 1, text, position + 1, terms)
-    elif isinstance(element, Gap):
-        for skip in range(min(element.size, size - position) + 1):
-            yield from _match(elements, index + 1, text, position + skip, terms)
-    elif isinstance(element, TermSet):
-        if position < size:
-            for phrase in terms.get(element.name, {}).get(text.stems[position], ()):
-                if text.stems[position : position + len(phrase)] == phrase:
-                    yield from _match(elements, index + 1, text, position + len(phrase), terms)
-    elif isinstance(element, Alt):
-        for option in element.options:
-            for end in _match(option, 0, text, position, terms):
-                yield from _match(elements, index + 1, text, end, terms)
-
-
-def index_terms(phrases: Sequence[str], words_of: Callable[[str], Sequence[str]]) -> dict[str, list[tuple[str, ...]]]:
-    """Index phrases by first stem, longest first, for ``{name}`` elements."""
-    indexed: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in phrases:
-        stems = tuple(stem(w) for w in words_of(phrase))
-        if stems:
-            indexed.setdefault(stems[0], []).append(stems)
-    for options in indexed.values():
-        options.sort(key=len, reverse=True)
-    return indexed
+def index_terms(phrases: Sequence[str], words_of: Callable[[str], Sequence[str]]) -> TermList:
+    """A term list from phrases as written (normalised and stemmed here)."""
+    return TermList(tuple(tuple(stem(w) for w in words_of(p)) for p in phrases if words_of(p)))

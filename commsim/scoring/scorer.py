@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from commsim.model import Criterion, Glossary, Rubric
 from commsim.scoring.normalise import Token, tokenise
-from commsim.scoring.patterns import Pattern, TermLookup, Words, compile_pattern, index_terms
+from commsim.scoring.patterns import Pattern, TermList, TermLookup, Words, combine, compile_pattern, index_terms
 
 MAX_SCORED_CHARS = 20_000
 """Longer answers are scored on their first 20,000 characters: no consultation turn is longer."""
@@ -48,6 +49,8 @@ class CriterionResult:
     met: bool
     confidence: float
     evidence: str | None = None
+    applicable: bool = True
+    """False when the criterion's context did not arise (no idiom to clarify): it then counts neither way."""
 
     def to_json(self) -> dict[str, object]:
         return {"met": self.met, "confidence": round(self.confidence, 2), "evidence": self.evidence}
@@ -70,10 +73,12 @@ class RubricResult:
 
 @dataclass(frozen=True)
 class _Compiled:
+    """A criterion's pattern lists, each combined into one pattern (None when empty)."""
+
     criterion: Criterion
-    evidence: tuple[Pattern, ...]
-    unless: tuple[Pattern, ...]
-    context: tuple[Pattern, ...]
+    evidence: Pattern
+    unless: Pattern | None
+    context: Pattern | None
 
 
 @dataclass
@@ -99,7 +104,7 @@ class Scorer:
         def words_of(phrase: str) -> list[str]:
             return [t.text for t in tokenise(phrase)]
 
-        self._terms: dict[str, dict[str, list[tuple[str, ...]]]] = {
+        self._terms: dict[str, TermList] = {
             "jargon": index_terms([p for t in glossary.jargon for p in (t.term, *t.variants)], words_of),
             "non-uk": index_terms([p for t in glossary.non_uk for p in (t.term, *t.variants)], words_of),
             "idioms": index_terms([p for t in glossary.idioms for p in (t.phrase, *t.variants)], words_of),
@@ -107,11 +112,13 @@ class Scorer:
 
     @staticmethod
     def _compile(criterion: Criterion) -> _Compiled:
+        evidence = combine([compile_pattern(p) for p in criterion.evidence])
+        assert evidence is not None, "the model requires evidence patterns"
         return _Compiled(
             criterion,
-            tuple(compile_pattern(p) for p in criterion.evidence),
-            tuple(compile_pattern(p) for p in criterion.unless),
-            tuple(compile_pattern(p) for p in criterion.context),
+            evidence,
+            combine([compile_pattern(p) for p in criterion.unless]),
+            combine([compile_pattern(p) for p in criterion.context]),
         )
 
     def score(self, rubric_id: str, text: str, context: str | None = None) -> RubricResult:
@@ -132,13 +139,8 @@ class Scorer:
 
     def _terms_for(self, context_words: Words) -> TermLookup:
         """The glossary's term lists, plus the idioms found in the counterpart's line."""
-        found: dict[str, list[tuple[str, ...]]] = {}
-        idioms = self._terms["idioms"]
-        for position, first in enumerate(context_words.stems):
-            for phrase in idioms.get(first, ()):
-                if context_words.stems[position : position + len(phrase)] == phrase:
-                    found.setdefault(first, []).append(phrase)
-        return {**self._terms, "context-idioms": found}
+        found = self._terms["idioms"].find_all(context_words) if len(context_words) else []
+        return {**self._terms, "context-idioms": _term_list(tuple(found))}
 
     def _decide(
         self,
@@ -149,33 +151,27 @@ class Scorer:
         terms: TermLookup,
     ) -> CriterionResult:
         criterion = compiled.criterion
-        if compiled.context and not any(p.search(context_words, terms) for p in compiled.context):
-            return CriterionResult(False, 0.9)
+        if compiled.context is not None and not compiled.context.search(context_words, terms):
+            return CriterionResult(False, 0.9, applicable=False)
         cancelled = False
         for sentence in sentences:
             if criterion.form == "question" and not sentence.question:
                 continue
             if criterion.form == "statement" and sentence.question:
                 continue
-            present = set(sentence.words.stems)
-            for pattern in compiled.evidence:
-                if not pattern.required <= present:
+            for start, end in compiled.evidence.finditer(sentence.words, terms):
+                if self._cancelled(compiled, sentence, start, end, terms):
+                    cancelled = True
                     continue
-                for start, end in pattern.finditer(sentence.words, terms):
-                    if self._cancelled(compiled, sentence, start, end, terms):
-                        cancelled = True
-                        continue
-                    return CriterionResult(True, 0.85, _quote(text, sentence))
+                return CriterionResult(True, 0.85, _quote(text, sentence))
         return CriterionResult(False, 0.7 if cancelled else 0.85)
 
     def _cancelled(self, compiled: _Compiled, sentence: _Sentence, start: int, end: int, terms: TermLookup) -> bool:
-        present = set(sentence.words.stems)
-        for pattern in compiled.unless:
-            if pattern.required <= present and pattern.search(sentence.words, terms):
-                return True
+        if compiled.unless is not None and compiled.unless.search(sentence.words, terms):
+            return True
         tokens = sentence.tokens
         hit = tokens[start:end]
-        if not any(t.text in NEGATORS for t in hit):
+        if compiled.criterion.negatable and not any(t.text in NEGATORS for t in hit):
             clause = tokens[start].clause
             for token in tokens[max(0, start - NEGATION_WINDOW) : start]:
                 if token.clause == clause and token.text in NEGATORS:
@@ -189,6 +185,13 @@ class Scorer:
         return False
 
 
+@lru_cache(maxsize=256)
+def _term_list(phrases: tuple[tuple[str, ...], ...]) -> TermList:
+    """One ``TermList`` per distinct set of phrases, so its compiled regexes are reused."""
+    return TermList(phrases)
+
+
+@lru_cache(maxsize=64)
 def _sentences(text: str) -> list[_Sentence]:
     grouped: dict[int, list[Token]] = {}
     for token in tokenise(text):
@@ -205,7 +208,10 @@ def _sentences(text: str) -> list[_Sentence]:
 
 
 def _quote(text: str, sentence: _Sentence, limit: int = 240) -> str:
-    quoted = " ".join(text[sentence.start : sentence.end].split())
+    end = sentence.end
+    while end < len(text) and text[end] in ".!?…'\"’”)":
+        end += 1  # keep the sentence's own closing punctuation in the quote
+    quoted = " ".join(text[sentence.start : end].split())
     return quoted if len(quoted) <= limit else quoted[: limit - 1].rstrip() + "…"
 
 

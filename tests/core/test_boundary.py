@@ -3,7 +3,14 @@
 import subprocess
 import sys
 
-CORE = ["commsim.model", "commsim.library", "commsim.engine", "commsim.scoring", "commsim.runner", "commsim.scenario_tests"]
+CORE = [
+    "commsim.model",
+    "commsim.library",
+    "commsim.engine",
+    "commsim.scoring",
+    "commsim.runner",
+    "commsim.scenario_tests",
+]
 
 
 def test_importing_and_using_the_core_does_not_load_textual():

@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -67,7 +68,11 @@ def test_score_one_text(capsys):
     risks = result["criteria"]["explains-risks"]
     assert risks["met"] is True and 0 <= risks["confidence"] <= 1
     assert risks["evidence"] == "There's a small risk of bleeding afterwards."
-    assert result["criteria"]["pressures-patient"] == {"met": False, "confidence": result["criteria"]["pressures-patient"]["confidence"], "evidence": None}
+    assert result["criteria"]["pressures-patient"] == {
+        "met": False,
+        "confidence": result["criteria"]["pressures-patient"]["confidence"],
+        "evidence": None,
+    }
 
 
 def test_score_jsonl_gives_one_line_per_input_line(capsys, monkeypatch):
@@ -88,7 +93,14 @@ def test_score_jsonl_gives_one_line_per_input_line(capsys, monkeypatch):
 
 
 def test_score_jsonl_reports_a_bad_line_in_place(capsys, monkeypatch):
-    code, out, _ = run(capsys, "score", "consent", "--jsonl", stdin='{"text": "hi"}\nnot json\n{"text": "bye"}\n', monkeypatch=monkeypatch)
+    code, out, _ = run(
+        capsys,
+        "score",
+        "consent",
+        "--jsonl",
+        stdin='{"text": "hi"}\nnot json\n{"text": "bye"}\n',
+        monkeypatch=monkeypatch,
+    )
     assert code == 1
     results = [json.loads(line) for line in out.splitlines()]
     assert len(results) == 3 and "error" in results[1] and "criteria" in results[2]
@@ -125,7 +137,9 @@ def test_test_command_runs_scenario_tests(capsys):
 
 def test_test_command_fails_on_a_failing_test(capsys, tmp_path):
     broken = tmp_path / "failing.yaml"
-    broken.write_text(open(MINI).read().replace("expect: {ending: refuses, grade_at_most: borderline}", "expect: {ending: consented}"))
+    broken.write_text(
+        Path(MINI).read_text().replace("expect: {ending: refuses, grade_at_most: borderline}", "expect: {ending: consented}")
+    )
     code, out, _ = run(capsys, "test", str(broken))
     assert code == 1
     assert "ended at refuses, expected consented" in out

@@ -37,7 +37,10 @@ def test_unclear_answers_get_the_fallback_then_a_hint(mini_library):
     assert second.hint == "Ask what worries her before you explain."
     assert consultation.node_id == "greeting"
     # Both answers are kept in the transcript even though they were not understood.
-    assert [t.text for t in consultation.turns if t.speaker == "learner"] == ["Lovely weather for ducks", "Purple elephants"]
+    assert [t.text for t in consultation.turns if t.speaker == "learner"] == [
+        "Lovely weather for ducks",
+        "Purple elephants",
+    ]
 
 
 def test_reaching_an_ending_finishes(mini_library):
@@ -60,7 +63,7 @@ def test_empty_and_whitespace_answers_change_nothing(mini_library):
 
 def test_a_100_kb_paste_is_handled(mini_library):
     consultation = Consultation(mini_library.scenarios["mini-consent"])
-    reply = consultation.respond("What is worrying you? " * 5000)
+    reply = consultation.respond("What is worrying you? " * 4500)  # 99 kB
     assert reply.kind == "advance"
     assert not reply.truncated
     reply = consultation.respond("x" * 150_000)
