@@ -138,7 +138,9 @@ def test_test_command_runs_scenario_tests(capsys):
 def test_test_command_fails_on_a_failing_test(capsys, tmp_path):
     broken = tmp_path / "failing.yaml"
     broken.write_text(
-        Path(MINI).read_text().replace("expect: {ending: refuses, grade_at_most: borderline}", "expect: {ending: consented}")
+        Path(MINI)
+        .read_text()
+        .replace("expect: {ending: refuses, grade_at_most: borderline}", "expect: {ending: consented}")
     )
     code, out, _ = run(capsys, "test", str(broken))
     assert code == 1
