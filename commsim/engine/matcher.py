@@ -19,25 +19,13 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from commsim.model import Response, Scenario
-from commsim.scoring.normalise import stem, tokenise
+from commsim.scoring.normalise import STOPWORDS, stem, tokenise
 
 MATCH_THRESHOLD = 0.34
 """Below this blended similarity an answer is not understood."""
 MAX_MATCHED_CHARS = 2_000
 """Only the start of a very long answer is compared: intents are short."""
 OVERLAP_WEIGHT = 0.65
-
-STOPWORDS = frozenset(
-    {
-        "a", "an", "the", "and", "or", "but", "if", "so", "to", "of", "in", "on", "at", "for", "with", "by",
-        "from", "about", "as", "is", "are", "was", "were", "be", "been", "being", "am", "i", "me", "my", "we",
-        "us", "our", "you", "your", "he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "this",
-        "that", "these", "those", "there", "here", "do", "does", "did", "have", "has", "had", "will", "would",
-        "shall", "should", "can", "could", "may", "might", "must", "just", "really", "very", "quite", "okay", "um",
-        "uh", "er", "erm", "ah", "oh", "well", "like", "yeah", "right", "then", "now", "also", "too", "bit",
-        "some", "any", "all",
-    }
-)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,34 @@ _IRREGULAR = {
     "gotta": "got to",
     "ok": "okay",
     "alright": "all right",
+    # Text-speech and common slips in typed answers.
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "ya": "you",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "wat": "what",
+    "wot": "what",
+    "shud": "should",
+    "wud": "would",
+    "cud": "could",
+    "coz": "because",
+    "cos": "because",
+    "cuz": "because",
+    "b4": "before",
+    "abt": "about",
+    "tmrw": "tomorrow",
+    "2moro": "tomorrow",
+    "ppl": "people",
+    "pt": "patient",
+    "pts": "patients",
+    "dr": "doctor",
+    "govt": "government",
+    "hes": "he is",
+    "shes": "she is",
+    "lets": "let us",
     "a&e": "ae",
     "&": "and",
 }
@@ -104,6 +132,21 @@ _STEMMER = snowballstemmer.stemmer("english")
 def stem(word: str) -> str:
     """The word's stem, so "explained", "explaining" and "explains" compare equal."""
     return _STEMMER.stemWord(word)
+
+
+# Words that carry little meaning on their own: ignored when comparing answers with examples,
+# and when judging how close an answer came to a criterion.
+STOPWORDS = frozenset(
+    {
+        "a", "an", "the", "and", "or", "but", "if", "so", "to", "of", "in", "on", "at", "for", "with", "by",
+        "from", "about", "as", "is", "are", "was", "were", "be", "been", "being", "am", "i", "me", "my", "we",
+        "us", "our", "you", "your", "he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "this",
+        "that", "these", "those", "there", "here", "do", "does", "did", "have", "has", "had", "will", "would",
+        "shall", "should", "can", "could", "may", "might", "must", "just", "really", "very", "quite", "okay", "um",
+        "uh", "er", "erm", "ah", "oh", "well", "like", "yeah", "right", "then", "now", "also", "too", "bit",
+        "some", "any", "all",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

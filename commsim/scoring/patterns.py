@@ -103,8 +103,11 @@ class Words:
     starts: tuple[int, ...]
 
     @classmethod
-    def of(cls, words: Sequence[str]) -> Words:
+    def of(cls, words: Sequence[str], spell: Callable[[str], str] | None = None) -> Words:
+        """Words as patterns see them; ``spell`` maps a misspelt stem to the stem it was meant to be."""
         stems = tuple(stem(w) for w in words)
+        if spell is not None:
+            stems = tuple(spell(s) for s in stems)
         starts = []
         parts = []
         offset = 0

@@ -14,8 +14,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from commsim.model import Criterion, Glossary, Rubric
-from commsim.scoring.normalise import Token, tokenise
+from commsim.scoring.normalise import STOPWORDS, Token, tokenise
+from commsim.scoring.normalise import stem as stem_of
 from commsim.scoring.patterns import Pattern, TermList, TermLookup, Words, combine, compile_pattern, index_terms
 
 MAX_SCORED_CHARS = 20_000
@@ -80,6 +84,17 @@ class _Compiled:
     unless: Pattern | None
     context: Pattern | None
 
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        found = set(self.evidence.words)
+        for extra in (self.unless, self.context):
+            if extra is not None:
+                found |= extra.words
+        return frozenset(found)
+
+    def content_words(self) -> frozenset[str]:
+        return frozenset(w for w in self.evidence.words if w not in STOPWORDS and len(w) > 2)
+
 
 @dataclass
 class _Sentence:
@@ -109,6 +124,24 @@ class Scorer:
             "non-uk": index_terms([p for t in glossary.non_uk for p in (t.term, *t.variants)], words_of),
             "idioms": index_terms([p for t in glossary.idioms for p in (t.phrase, *t.variants)], words_of),
         }
+        vocabulary: set[str] = set()
+        for compiled in (c for group in self._compiled.values() for c in group):
+            vocabulary |= compiled.vocabulary
+        for terms in self._terms.values():
+            vocabulary.update(s for phrase in terms.phrases for s in phrase)
+        self._speller = Speller(vocabulary)
+        # A criterion's cue words are the content words of its evidence that few other
+        # criteria share: one in an answer without a match makes a near miss.
+        usage: dict[str, int] = {}
+        for compiled in (c for group in self._compiled.values() for c in group):
+            for word in compiled.content_words():
+                usage[word] = usage.get(word, 0) + 1
+        self._cues = {
+            id(compiled): frozenset(w for w in compiled.content_words() if usage[w] <= 2)
+            for group in self._compiled.values()
+            for compiled in group
+        }
+        self._sentence_cache: dict[str, list[_Sentence]] = {}
 
     @staticmethod
     def _compile(criterion: Criterion) -> _Compiled:
@@ -131,11 +164,20 @@ class Scorer:
         """
         compiled = self._compiled[rubric_id]
         text = text[:MAX_SCORED_CHARS]
-        sentences = _sentences(text)
+        sentences = self._sentences(text)
         context_words = Words.of([t.text for t in tokenise(context or "")])
         terms = self._terms_for(context_words)
         results = {c.criterion.id: self._decide(c, sentences, text, context_words, terms) for c in compiled}
         return RubricResult(rubric_id, results)
+
+    def _sentences(self, text: str) -> list[_Sentence]:
+        """Sentences of an answer, cached: every rubric of a scenario scores the same answer."""
+        found = self._sentence_cache.get(text)
+        if found is None:
+            if len(self._sentence_cache) > 64:
+                self._sentence_cache.clear()
+            found = self._sentence_cache[text] = _split_sentences(text, self._speller)
+        return found
 
     def _terms_for(self, context_words: Words) -> TermLookup:
         """The glossary's term lists, plus the idioms found in the counterpart's line."""
@@ -163,8 +205,13 @@ class Scorer:
                 if self._cancelled(compiled, sentence, start, end, terms):
                     cancelled = True
                     continue
-                return CriterionResult(True, 0.85, _quote(text, sentence))
-        return CriterionResult(False, 0.7 if cancelled else 0.85)
+                return CriterionResult(True, _met_confidence(sentence, start, end), _quote(text, sentence))
+        if cancelled:
+            return CriterionResult(False, 0.6)
+        # Cue words of the criterion present without a match: a near miss, so less sure.
+        cues = self._cues[id(compiled)]
+        near = any(cues.intersection(s.words.stems) for s in sentences)
+        return CriterionResult(False, 0.8 if near else 0.95)
 
     def _cancelled(self, compiled: _Compiled, sentence: _Sentence, start: int, end: int, terms: TermLookup) -> bool:
         if compiled.unless is not None and compiled.unless.search(sentence.words, terms):
@@ -191,8 +238,38 @@ def _term_list(phrases: tuple[tuple[str, ...], ...]) -> TermList:
     return TermList(phrases)
 
 
-@lru_cache(maxsize=64)
-def _sentences(text: str) -> list[_Sentence]:
+class Speller:
+    """Maps a misspelt stem to the rubric word it was meant to be ("complciation" → "complic").
+
+    Only longer words are corrected, by one edit (two for words of nine letters
+    or more), to a word the rubrics use that starts with the same letter: a
+    short real word ("scare") must never become another ("scar").
+    """
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        self.vocabulary = frozenset(vocabulary)
+        self._by_letter: dict[str, list[str]] = {}
+        for word in self.vocabulary:
+            if len(word) >= 4 and word.isalpha():
+                self._by_letter.setdefault(word[0], []).append(word)
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, stem: str) -> str:
+        if stem in self.vocabulary or len(stem) < 6 or not stem.isalpha():
+            return stem
+        cached = self._cache.get(stem)
+        if cached is None:
+            limit = 2 if len(stem) >= 9 else 1
+            found = process.extractOne(
+                stem, self._by_letter.get(stem[0], ()), scorer=Levenshtein.distance, score_cutoff=limit
+            )
+            cached = found[0] if found else stem
+            if len(self._cache) < 50_000:
+                self._cache[stem] = cached
+        return cached
+
+
+def _split_sentences(text: str, spell: Speller) -> list[_Sentence]:
     grouped: dict[int, list[Token]] = {}
     for token in tokenise(text):
         grouped.setdefault(token.sentence, []).append(token)
@@ -202,9 +279,19 @@ def _sentences(text: str) -> list[_Sentence]:
         words = [t for t in tokens if t.text != "?"]
         if words:
             sentences.append(
-                _Sentence(words, Words.of([t.text for t in words]), question, words[0].start, tokens[-1].end)
+                _Sentence(words, Words.of([t.text for t in words], spell), question, words[0].start, tokens[-1].end)
             )
     return sentences
+
+
+def _met_confidence(sentence: _Sentence, start: int, end: int) -> float:
+    """Longer matches are more specific; a match that needed a spelling fix is less sure."""
+    confidence = 0.7 + 0.05 * min(end - start, 4)
+    corrected = any(
+        w != s and stem_of(w) != s
+        for w, s in zip(sentence.words.words[start:end], sentence.words.stems[start:end], strict=True)
+    )
+    return round(confidence - (0.1 if corrected else 0.0), 2)
 
 
 def _quote(text: str, sentence: _Sentence, limit: int = 240) -> str:
