@@ -9,6 +9,7 @@ so ``won't`` in a pattern matches "won't", "wont" and "will not" alike.
 - Words match by stem: ``explain`` matches "explained" and "explaining".
 - ``complicat*``: a word prefix ("complication", "complications").
 - ``...``: a gap of up to five words.
+- ``^`` and ``$``: the start and end of the sentence (``(correct|right) $``).
 - ``{jargon}``: any phrase from a named term list (the glossary's ``jargon``,
   ``non-uk`` and ``idioms``, and ``context-idioms``: the idioms the
   counterpart's previous line used).
@@ -25,7 +26,7 @@ from functools import cached_property, lru_cache
 from commsim.scoring.normalise import expand_word, stem
 
 GAP_WORDS = 5
-_SYNTAX = re.compile(r"\(|\)|\||\.\.\.|\{[a-z-]+\}|[A-Za-z0-9&]+(?:['’][A-Za-z]+)*\*?")
+_SYNTAX = re.compile(r"\(|\)|\||\.\.\.|\^|\$|\{[a-z-]+\}|[A-Za-z0-9&]+(?:['’][A-Za-z]+)*\*?")
 
 
 class PatternError(ValueError):
@@ -57,7 +58,14 @@ class Alt:
     options: tuple[tuple[object, ...], ...]
 
 
-Element = Word | Prefix | Gap | TermSet | Alt
+@dataclass(frozen=True)
+class Edge:
+    """``^`` or ``$``: the start or end of the sentence."""
+
+    end: bool
+
+
+Element = Word | Prefix | Gap | TermSet | Alt | Edge
 
 
 @dataclass(frozen=True, eq=False)
@@ -172,6 +180,8 @@ def _regex(elements: Sequence[object], terms: dict[str, TermList | None]) -> str
             parts.append(found.regex if found is not None else "(?!)")
         elif isinstance(element, Alt):
             parts.append("(?:" + "|".join(_regex(option, terms) for option in element.options) + ")")
+        elif isinstance(element, Edge):
+            parts.append("$" if element.end else "^")
     return "".join(parts)
 
 
@@ -214,6 +224,9 @@ def compile_pattern(source: str) -> Pattern:
                 if depth == 0:
                     raise PatternError(f"pattern {source!r} has a stray {piece!r}")
                 return tuple(items)
+            elif piece in ("^", "$"):
+                position += 1
+                items.append(Edge(piece == "$"))
             elif piece == "...":
                 position += 1
                 items.append(Gap())
@@ -232,7 +245,7 @@ def compile_pattern(source: str) -> Pattern:
         return tuple(items)
 
     elements = sequence(0)
-    if not elements or all(isinstance(e, Gap) for e in elements):
+    if not elements or all(isinstance(e, (Gap, Edge)) for e in elements):
         raise PatternError(f"pattern {source!r} matches nothing in particular")
     names = tuple(sorted(_term_names(elements)))
     return Pattern(source, elements, frozenset(_required(elements)), frozenset(_words(elements)), names)

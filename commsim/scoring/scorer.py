@@ -220,8 +220,9 @@ class Scorer:
         hit = tokens[start:end]
         if compiled.criterion.negatable and not any(t.text in NEGATORS for t in hit):
             clause = tokens[start].clause
-            for token in tokens[max(0, start - NEGATION_WINDOW) : start]:
-                if token.clause == clause and token.text in NEGATORS:
+            for index in range(max(0, start - NEGATION_WINDOW), start):
+                token = tokens[index]
+                if token.clause == clause and token.text in NEGATORS and not _suggestion(tokens, index):
                     return True
         if not compiled.criterion.negative:
             clauses = {tokens[start].clause, tokens[end - 1].clause, tokens[end - 1].clause + 1}
@@ -282,6 +283,19 @@ def _split_sentences(text: str, spell: Speller) -> list[_Sentence]:
                 _Sentence(words, Words.of([t.text for t in words], spell), question, words[0].start, tokens[-1].end)
             )
     return sentences
+
+
+_SUGGESTING = frozenset({"could", "can", "should", "shall", "would", "why", "will"})
+
+
+def _suggestion(tokens: list[Token], index: int) -> bool:
+    """A "not" that suggests rather than negates: "could we not ask...", "why don't we call..."."""
+    before = [t.text for t in tokens[max(0, index - 3) : index]]
+    if before[-1:] == ["why"]:
+        return True
+    if len(before) >= 2 and before[-1] in {"we", "i", "you"} and before[-2] in _SUGGESTING:
+        return True
+    return len(before) >= 2 and before[-2:] == ["why", "do"]
 
 
 def _met_confidence(sentence: _Sentence, start: int, end: int) -> float:

@@ -28,6 +28,10 @@ def matches(pattern: str, text: str) -> bool:
         ("explain", "I explained it", True),  # stems
         ("organise", "we'll organize a scan", True),  # American spelling
         ("a&e", "go to A&E", True),
+        ("(correct|right) $", "Cultures first, then antibiotics, correct?", True),
+        ("(correct|right) $", "The correct dose is 2 mg", False),
+        ("^ so", "So, to confirm", True),
+        ("^ so", "And so to confirm", False),
     ],
 )
 def test_patterns_match_as_documented(pattern, text, expected):
