@@ -20,6 +20,17 @@ def _no_user_library(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("COMMSIM_DEBUG", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def tmp_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own database, and the user's data directory is out of reach."""
+    db = tmp_path / "commsim.db"
+    monkeypatch.setenv("COMMSIM_DB", str(db))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("COMMSIM_LEARNER", raising=False)
+    return db
+
+
 @pytest.fixture(scope="session")
 def library() -> Library:
     os.environ.pop("COMMSIM_LIBRARY", None)

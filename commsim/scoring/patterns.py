@@ -8,6 +8,7 @@ so ``won't`` in a pattern matches "won't", "wont" and "will not" alike.
 - ``(just|)``: an empty alternative makes a part optional.
 - Words match by stem: ``explain`` matches "explained" and "explaining".
 - ``complicat*``: a word prefix ("complication", "complications").
+- ``=likely``: exactly this word, where its stem would also match another ("like").
 - ``...``: a gap of up to five words.
 - ``^`` and ``$``: the start and end of the sentence (``(correct|right) $``).
 - ``{jargon}``: any phrase from a named term list (the glossary's ``jargon``,
@@ -26,7 +27,7 @@ from functools import cached_property, lru_cache
 from commsim.scoring.normalise import expand_word, stem
 
 GAP_WORDS = 5
-_SYNTAX = re.compile(r"\(|\)|\||\.\.\.|\^|\$|\{[a-z-]+\}|[A-Za-z0-9&]+(?:['’][A-Za-z]+)*\*?")
+_SYNTAX = re.compile(r"\(|\)|\||\.\.\.|\^|\$|\{[a-z-]+\}|=?[A-Za-z0-9&]+(?:['’][A-Za-z]+)*\*?")
 
 
 class PatternError(ValueError):
@@ -40,6 +41,13 @@ class Word:
 
 @dataclass(frozen=True)
 class Prefix:
+    text: str
+
+
+@dataclass(frozen=True)
+class Exact:
+    """``=likely``: this word as written, not its stem (the stemmer folds "likely" into "like")."""
+
     text: str
 
 
@@ -65,7 +73,7 @@ class Edge:
     end: bool
 
 
-Element = Word | Prefix | Gap | TermSet | Alt | Edge
+Element = Word | Exact | Prefix | Gap | TermSet | Alt | Edge
 
 
 @dataclass(frozen=True, eq=False)
@@ -111,11 +119,11 @@ class Words:
     starts: tuple[int, ...]
 
     @classmethod
-    def of(cls, words: Sequence[str], spell: Callable[[str], str] | None = None) -> Words:
-        """Words as patterns see them; ``spell`` maps a misspelt stem to the stem it was meant to be."""
+    def of(cls, words: Sequence[str], spell: Callable[[str, str], str] | None = None) -> Words:
+        """Words as patterns see them; ``spell(word, stem)`` gives the stem a misspelt word was meant to have."""
         stems = tuple(stem(w) for w in words)
         if spell is not None:
-            stems = tuple(spell(s) for s in stems)
+            stems = tuple(spell(w, s) for w, s in zip(words, stems, strict=True))
         starts = []
         parts = []
         offset = 0
@@ -171,6 +179,8 @@ def _regex(elements: Sequence[object], terms: dict[str, TermList | None]) -> str
     for element in elements:
         if isinstance(element, Word):
             parts.append(_word_regex(element.text))
+        elif isinstance(element, Exact):
+            parts.append(rf"{re.escape(element.text)}/[^ ]+ ")
         elif isinstance(element, Prefix):
             parts.append(rf"{re.escape(element.text)}[^ /]*/[^ ]+ ")
         elif isinstance(element, Gap):
@@ -233,6 +243,9 @@ def compile_pattern(source: str) -> Pattern:
             elif piece.startswith("{"):
                 position += 1
                 items.append(TermSet(piece[1:-1]))
+            elif piece.startswith("="):
+                position += 1
+                items.extend(Exact(w) for w in expand_word(piece[1:]))
             elif piece.endswith("*"):
                 position += 1
                 prefix = piece[:-1].lower()

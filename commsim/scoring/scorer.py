@@ -196,13 +196,14 @@ class Scorer:
         if compiled.context is not None and not compiled.context.search(context_words, terms):
             return CriterionResult(False, 0.9, applicable=False)
         cancelled = False
-        for sentence in sentences:
+        for index, sentence in enumerate(sentences):
             if criterion.form == "question" and not sentence.question:
                 continue
             if criterion.form == "statement" and sentence.question:
                 continue
+            following = sentences[index + 1] if index + 1 < len(sentences) else None
             for start, end in compiled.evidence.finditer(sentence.words, terms):
-                if self._cancelled(compiled, sentence, start, end, terms):
+                if self._cancelled(compiled, sentence, start, end, terms, following, context_words):
                     cancelled = True
                     continue
                 return CriterionResult(True, _met_confidence(sentence, start, end), _quote(text, sentence))
@@ -213,8 +214,24 @@ class Scorer:
         near = any(cues.intersection(s.words.stems) for s in sentences)
         return CriterionResult(False, 0.8 if near else 0.95)
 
-    def _cancelled(self, compiled: _Compiled, sentence: _Sentence, start: int, end: int, terms: TermLookup) -> bool:
-        if compiled.unless is not None and compiled.unless.search(sentence.words, terms):
+    def _cancelled(
+        self,
+        compiled: _Compiled,
+        sentence: _Sentence,
+        start: int,
+        end: int,
+        terms: TermLookup,
+        following: _Sentence | None,
+        context_words: Words,
+    ) -> bool:
+        criterion = compiled.criterion
+        if compiled.unless is not None:
+            if compiled.unless.search(sentence.words, terms):
+                return True
+            # A term explained in the very next sentence ("...gastroenteritis. That means a tummy bug.").
+            if not criterion.negatable and following is not None and compiled.unless.search(following.words, terms):
+                return True
+        if criterion.negative and _echoes(sentence.words.stems, start, end, context_words.stems):
             return True
         tokens = sentence.tokens
         hit = tokens[start:end]
@@ -225,7 +242,11 @@ class Scorer:
                 if token.clause == clause and token.text in NEGATORS and not _suggestion(tokens, index):
                     return True
         if not compiled.criterion.negative:
-            clauses = {tokens[start].clause, tokens[end - 1].clause, tokens[end - 1].clause + 1}
+            clauses = {tokens[start].clause, tokens[end - 1].clause}
+            following = [t for t in tokens[end:] if t.clause == tokens[end - 1].clause + 1]
+            # "the risks, I won't bore you with those" undoes the hit; "..., but try not to worry" does not.
+            if following and following[0].text not in _CONTRAST:
+                clauses.add(following[0].clause)
             nearby = [t.text for t in tokens if t.clause in clauses]
             near_words = Words.of(nearby)
             if any(p.search(near_words) for p in _DISMISSALS):
@@ -240,11 +261,11 @@ def _term_list(phrases: tuple[tuple[str, ...], ...]) -> TermList:
 
 
 class Speller:
-    """Maps a misspelt stem to the rubric word it was meant to be ("complciation" → "complic").
+    """Maps a misspelt word to the stem of the rubric word it was meant to be ("complciation" → "complic").
 
     Only longer words are corrected, by one edit (two for words of nine letters
-    or more), to a word the rubrics use that starts with the same letter: a
-    short real word ("scare") must never become another ("scar").
+    or more), to a rubric word that starts with the same letter, and never a
+    word an English dictionary knows: "cancel" must not become "cancer".
     """
 
     def __init__(self, vocabulary: Iterable[str]) -> None:
@@ -255,19 +276,31 @@ class Speller:
                 self._by_letter.setdefault(word[0], []).append(word)
         self._cache: dict[str, str] = {}
 
-    def __call__(self, stem: str) -> str:
+    def __call__(self, word: str, stem: str) -> str:
         if stem in self.vocabulary or len(stem) < 6 or not stem.isalpha():
             return stem
-        cached = self._cache.get(stem)
+        cached = self._cache.get(word)
         if cached is None:
             limit = 2 if len(stem) >= 9 else 1
             found = process.extractOne(
                 stem, self._by_letter.get(stem[0], ()), scorer=Levenshtein.distance, score_cutoff=limit
             )
-            cached = found[0] if found else stem
+            cached = found[0] if found and not _is_english(word) else stem
             if len(self._cache) < 50_000:
-                self._cache[stem] = cached
+                self._cache[word] = cached
         return cached
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> object:
+    # Loaded on the first near-miss only (about 0.3 s): most answers never need it.
+    from spellchecker import SpellChecker
+
+    return SpellChecker(distance=1)
+
+
+def _is_english(word: str) -> bool:
+    return bool(_dictionary().known([word]))  # type: ignore[attr-defined]
 
 
 def _split_sentences(text: str, spell: Speller) -> list[_Sentence]:
@@ -276,7 +309,15 @@ def _split_sentences(text: str, spell: Speller) -> list[_Sentence]:
         grouped.setdefault(token.sentence, []).append(token)
     sentences = []
     for tokens in grouped.values():
-        question = tokens[-1].text == "?" or tokens[0].text in _QUESTION_STARTS
+        ending = text[tokens[-1].end : tokens[-1].end + 3].lstrip()[:1]
+        if tokens[-1].text == "?":
+            question = True
+        elif ending in (".", "!"):
+            question = False  # "What we'd do is..." and "Do not worry." are statements
+        else:
+            # Unpunctuated typing: judge by the first words.
+            opening = [t.text for t in tokens[:2]]
+            question = opening[0] in _QUESTION_STARTS and opening != ["do", "not"]
         words = [t for t in tokens if t.text != "?"]
         if words:
             sentences.append(
@@ -285,6 +326,23 @@ def _split_sentences(text: str, spell: Speller) -> list[_Sentence]:
     return sentences
 
 
+def _echoes(stems: tuple[str, ...], start: int, end: int, context: tuple[str, ...]) -> bool:
+    """Whether the hit lies in a run of four words or more that repeats the counterpart's words.
+
+    Quoting the patient ("you said you're not one to make a fuss, but...") is
+    listening, not the fault the words would otherwise show.
+    """
+    if not context:
+        return False
+    spoken = " " + " ".join(context) + " "
+    for low in range(max(0, start - 3), start + 1):
+        for high in range(end, min(len(stems), end + 3) + 1):
+            if high - low >= 4 and f" {' '.join(stems[low:high])} " in spoken:
+                return True
+    return False
+
+
+_CONTRAST = frozenset({"but", "although", "though", "however", "whereas", "so", "because"})
 _SUGGESTING = frozenset({"could", "can", "should", "shall", "would", "why", "will"})
 
 

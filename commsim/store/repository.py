@@ -15,14 +15,12 @@ thread); calls are serialised by a lock.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from commsim.store.db import AttemptNotFoundError, StoreError, connect, damaged, resolve_db_path
 from commsim.store.migrations import migrate
@@ -38,17 +36,12 @@ from commsim.store.models import (
     StoredTurn,
     TrendPoint,
 )
+from commsim.store.rows import attempt_of, chunks, clean_name, iso, learner_of, to_json, turn_of, utc_now
 
-MAX_NAME_CHARS = 80
 _ATTEMPT_SELECT = """
     SELECT a.*, l.name AS learner, (SELECT count(*) FROM turns t WHERE t.attempt_id = a.id) AS turn_count
     FROM attempts a JOIN learners l ON l.id = a.learner_id
 """
-_CHUNK = 500  # Well under SQLite's limit on bound parameters.
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Store:
@@ -107,12 +100,12 @@ class Store:
 
     def find_learner(self, name: str) -> Learner | None:
         with self._read():
-            row = self._db.execute("SELECT * FROM learners WHERE name = ?", (_clean_name(name),)).fetchone()
-        return _learner(row) if row else None
+            row = self._db.execute("SELECT * FROM learners WHERE name = ?", (clean_name(name),)).fetchone()
+        return learner_of(row) if row else None
 
     def learners(self) -> list[Learner]:
         with self._read():
-            return [_learner(row) for row in self._db.execute("SELECT * FROM learners ORDER BY name")]
+            return [learner_of(row) for row in self._db.execute("SELECT * FROM learners ORDER BY name")]
 
     # -- attempts and turns ------------------------------------------------------------
 
@@ -140,8 +133,8 @@ class Store:
                     scenario_id,
                     scenario_title,
                     source,
-                    _json(list(rubrics)),
-                    _json(list(skills)),
+                    to_json(list(rubrics)),
+                    to_json(list(skills)),
                     mode,
                     now,
                     now,
@@ -228,7 +221,7 @@ class Store:
         where, params = [], []
         if learner is not None:
             where.append("l.name = ?")
-            params.append(_clean_name(learner))
+            params.append(clean_name(learner))
         if scenario is not None:
             where.append("a.scenario_id = ?")
             params.append(scenario)
@@ -242,7 +235,7 @@ class Store:
         with self._read():
             rows = self._db.execute(sql, params).fetchall()
             scores = self._scores([row["id"] for row in rows])
-        return [_attempt(row, scores.get(row["id"], {})) for row in rows]
+        return [attempt_of(row, scores.get(row["id"], {})) for row in rows]
 
     def unfinished_attempts(self, learner: str | None = None) -> list[Attempt]:
         """Attempts that were interrupted (or are still going), newest first: what can be resumed."""
@@ -253,7 +246,7 @@ class Store:
         with self._read():
             attempt = self._attempt(attempt_id)
             turns = [
-                _turn(row)
+                turn_of(row)
                 for row in self._db.execute("SELECT * FROM turns WHERE attempt_id = ? ORDER BY seq", (attempt_id,))
             ]
             rubrics = self.rubric_results([attempt_id]).get(attempt_id, [])
@@ -263,7 +256,7 @@ class Store:
         """Rubric scores with every criterion's result, for each of ``attempt_ids``."""
         found: dict[int, list[RubricScoreRecord]] = {}
         with self._read():
-            for chunk in _chunks(attempt_ids):
+            for chunk in chunks(attempt_ids):
                 marks = ",".join("?" * len(chunk))
                 criteria: dict[tuple[int, str], list[CriterionRecord]] = {}
                 for row in self._db.execute(
@@ -309,8 +302,8 @@ class Store:
                 " ORDER BY a.finished_at DESC, a.id DESC LIMIT ?",
                 (
                     attempt.learner_id,
-                    _iso(attempt.finished_at),
-                    _iso(attempt.finished_at),
+                    iso(attempt.finished_at),
+                    iso(attempt.finished_at),
                     attempt_id,
                     *attempt.rubrics,
                     limit,
@@ -339,7 +332,7 @@ class Store:
         with self._lock:
             self._db.execute("PRAGMA secure_delete = ON")
             with self._write():
-                row = self._db.execute("SELECT * FROM learners WHERE name = ?", (_clean_name(name),)).fetchone()
+                row = self._db.execute("SELECT * FROM learners WHERE name = ?", (clean_name(name),)).fetchone()
                 if row is None:
                     known = [r["name"] for r in self._db.execute("SELECT name FROM learners ORDER BY name")]
                     hint = f"; learners: {', '.join(known)}" if known else "; there are no learners"
@@ -397,24 +390,24 @@ class Store:
                 raise damaged(self.path, error) from None
 
     def _now(self) -> str:
-        return _iso(self._clock())
+        return iso(self._clock())
 
     def _learner(self, name: str) -> Learner:
-        clean = _clean_name(name)
+        clean = clean_name(name)
         self._db.execute(
             "INSERT INTO learners (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", (clean, self._now())
         )
-        return _learner(self._db.execute("SELECT * FROM learners WHERE name = ?", (clean,)).fetchone())
+        return learner_of(self._db.execute("SELECT * FROM learners WHERE name = ?", (clean,)).fetchone())
 
     def _attempt(self, attempt_id: int) -> Attempt:
         row = self._db.execute(_ATTEMPT_SELECT + " WHERE a.id = ?", (attempt_id,)).fetchone()
         if row is None:
             raise AttemptNotFoundError(f"no attempt {attempt_id} in {self.path}")
-        return _attempt(row, self._scores([attempt_id]).get(attempt_id, {}))
+        return attempt_of(row, self._scores([attempt_id]).get(attempt_id, {}))
 
     def _scores(self, attempt_ids: Sequence[int]) -> dict[int, dict[str, int]]:
         scores: dict[int, dict[str, int]] = {}
-        for chunk in _chunks(attempt_ids):
+        for chunk in chunks(attempt_ids):
             marks = ",".join("?" * len(chunk))
             for row in self._db.execute(
                 f"SELECT attempt_id, rubric_id, score FROM rubric_scores WHERE attempt_id IN ({marks})"
@@ -437,78 +430,11 @@ class Store:
                     t.node,
                     t.intent,
                     t.confidence,
-                    _json(t.criteria_met),
-                    _json(t.idioms),
+                    to_json(t.criteria_met),
+                    to_json(t.idioms),
                     now,
                 )
                 for i, t in enumerate(turns)
             ],
         )
         return [StoredTurn(**t.model_dump(), seq=seq + i, at=now) for i, t in enumerate(turns)]
-
-
-def _clean_name(name: str) -> str:
-    clean = " ".join(str(name).split())
-    if not clean:
-        raise StoreError("a learner needs a name (a display name is enough)")
-    if len(clean) > MAX_NAME_CHARS:
-        raise StoreError(f"a learner's name has at most {MAX_NAME_CHARS} characters")
-    return clean
-
-
-def _iso(moment: datetime | None) -> str:
-    # One fixed format, so timestamps stored as text sort in time order.
-    assert moment is not None
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
-    ids = list(ids)
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
-
-
-def _learner(row: sqlite3.Row) -> Learner:
-    return Learner(id=row["id"], name=row["name"], created_at=row["created_at"])
-
-
-def _turn(row: sqlite3.Row) -> StoredTurn:
-    return StoredTurn(
-        seq=row["seq"],
-        speaker=row["speaker"],
-        text=row["text"],
-        node=row["node"],
-        intent=row["intent"],
-        confidence=row["confidence"],
-        criteria_met=json.loads(row["criteria_met"]),
-        idioms=json.loads(row["idioms"]),
-        at=row["created_at"],
-    )
-
-
-def _attempt(row: sqlite3.Row, scores: dict[str, int]) -> Attempt:
-    return Attempt(
-        id=row["id"],
-        learner_id=row["learner_id"],
-        learner=row["learner"],
-        scenario_id=row["scenario_id"],
-        scenario_title=row["scenario_title"],
-        scenario_source=row["scenario_source"],
-        rubrics=json.loads(row["rubrics"]),
-        skills=json.loads(row["skills"]),
-        mode=row["mode"],
-        status=row["status"],
-        started_at=row["started_at"],
-        updated_at=row["updated_at"],
-        finished_at=row["finished_at"],
-        ending=row["ending"],
-        ending_quality=row["ending_quality"],
-        ended_early=bool(row["ended_early"]),
-        grade=row["grade"],
-        turns=row["turn_count"],
-        scores=scores,
-    )

@@ -164,8 +164,7 @@ def outcome_of(consultation: Consultation, score: AttemptScore) -> AttemptOutcom
                 title=criterion.title,
                 negative=criterion.negative,
                 met=outcome.criteria[criterion.id].met,
-                # Older scorers have no notion of a criterion that could not arise.
-                applicable=getattr(outcome.criteria[criterion.id], "applicable", True),
+                applicable=outcome.criteria[criterion.id].applicable,
                 evidence=outcome.criteria[criterion.id].evidence,
                 turn=outcome.criteria[criterion.id].turn,
             )

@@ -32,6 +32,9 @@ def matches(pattern: str, text: str) -> bool:
         ("(correct|right) $", "The correct dose is 2 mg", False),
         ("^ so", "So, to confirm", True),
         ("^ so", "And so to confirm", False),
+        ("=likely", "it is likely", True),
+        ("=likely", "would you like", False),
+        ("likely", "would you like", True),  # stems fold them together
     ],
 )
 def test_patterns_match_as_documented(pattern, text, expected):

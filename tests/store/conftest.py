@@ -1,7 +1,8 @@
 """Fixtures for the store and reports: a tmp_path database for every test, a fixed clock.
 
-The autouse fixture points ``COMMSIM_DB`` and the platform data directory at
-``tmp_path``, so no test here reads or writes the user's real database.
+The root conftest's autouse ``tmp_database`` points ``COMMSIM_DB`` and the
+platform data directory at ``tmp_path``, so no test reads or writes the
+user's real database.
 """
 
 from __future__ import annotations
@@ -26,20 +27,9 @@ STRONG = [
 WEAK = ["I'd like to take a small piece of the mole to test it.", "Everyone signs it, just sign it."]
 
 
-@pytest.fixture(autouse=True)
-def _tmp_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own database, and the user's data directory is out of reach."""
-    db = tmp_path / "commsim.db"
-    monkeypatch.setenv("COMMSIM_DB", str(db))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("COMMSIM_LEARNER", raising=False)
-    return db
-
-
 @pytest.fixture
-def db_path(_tmp_database: Path) -> Path:
-    return _tmp_database
+def db_path(tmp_database: Path) -> Path:
+    return tmp_database
 
 
 class Clock:
