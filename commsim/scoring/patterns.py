@@ -260,8 +260,8 @@ def compile_pattern(source: str) -> Pattern:
     elements = sequence(0)
     if not elements or all(isinstance(e, (Gap, Edge)) for e in elements):
         raise PatternError(f"pattern {source!r} matches nothing in particular")
-    names = tuple(sorted(_term_names(elements)))
-    return Pattern(source, elements, frozenset(_required(elements)), frozenset(_words(elements)), names)
+    names = tuple(sorted(_collect(elements, TermSet, "name")))
+    return Pattern(source, elements, frozenset(_required(elements)), frozenset(_collect(elements, Word, "text")), names)
 
 
 def combine(patterns: Sequence[Pattern]) -> Pattern | None:
@@ -291,25 +291,15 @@ def _required(elements: Sequence[object]) -> set[str]:
     return needed
 
 
-def _term_names(elements: Sequence[object]) -> set[str]:
+def _collect(elements: Sequence[object], kind: type, attribute: str) -> set[str]:
+    """Every ``attribute`` of elements of ``kind``, inside alternations too."""
     found: set[str] = set()
     for element in elements:
-        if isinstance(element, TermSet):
-            found.add(element.name)
+        if isinstance(element, kind):
+            found.add(getattr(element, attribute))
         elif isinstance(element, Alt):
             for option in element.options:
-                found |= _term_names(option)
-    return found
-
-
-def _words(elements: Sequence[object]) -> set[str]:
-    found: set[str] = set()
-    for element in elements:
-        if isinstance(element, Word):
-            found.add(element.text)
-        elif isinstance(element, Alt):
-            for option in element.options:
-                found |= _words(option)
+                found |= _collect(option, kind, attribute)
     return found
 
 
