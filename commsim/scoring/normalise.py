@@ -17,6 +17,8 @@ import snowballstemmer
 _WORD = re.compile(r"[A-Za-z]+&[A-Za-z]+|[A-Za-z0-9]+(?:['’][A-Za-z]+)*|&|\?|[.!;:,()\-–—]")
 _CLAUSE_BREAKS = {",", ";", ":", "(", ")", "–", "—"}
 _SENTENCE_ENDS = {".", "!", "?", ";"}
+_FILLERS = frozenset({"um", "umm", "uh", "uhm", "er", "erm", "hmm", "mm", "mmm"})
+_REPEATABLE = frozenset({"very", "really", "so", "had", "that", "no", "bye", "ha"})
 _CLAUSE_WORDS = {"but", "although", "though", "however", "whereas", "because", "so"}
 
 _IRREGULAR = {
@@ -217,10 +219,14 @@ def tokenise(text: str) -> list[Token]:
         if raw in _CLAUSE_BREAKS:
             clause += 1
             continue
+        if raw.lower() in _FILLERS and not raw.isupper():
+            continue  # "um", "er": but "ER" in capitals is the American A&E
         words = expand_word(raw)
         if words and words[0] in _CLAUSE_WORDS and tokens and tokens[-1].clause == clause:
             clause += 1
         for word in words:
+            if tokens and tokens[-1].sentence == sentence and tokens[-1].text == word and word not in _REPEATABLE:
+                continue  # a stutter: "I, I'm going to" reads as "I'm going to"
             tokens.append(Token(word, match.start(), match.end(), sentence, clause))
     return tokens
 

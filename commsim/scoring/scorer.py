@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from commsim.model import Criterion, Glossary, Rubric
 from commsim.scoring.normalise import STOPWORDS, Token, tokenise
@@ -263,7 +263,7 @@ def _term_list(phrases: tuple[tuple[str, ...], ...]) -> TermList:
 class Speller:
     """Maps a misspelt word to the stem of the rubric word it was meant to be ("complciation" → "complic").
 
-    Only longer words are corrected, by one edit (two for words of nine letters
+    Only longer words are corrected, by one edit or swap of neighbours (two for words of nine letters
     or more), to a rubric word that starts with the same letter, and never a
     word an English dictionary knows: "cancel" must not become "cancer".
     """
@@ -282,9 +282,7 @@ class Speller:
         cached = self._cache.get(word)
         if cached is None:
             limit = 2 if len(stem) >= 9 else 1
-            found = process.extractOne(
-                stem, self._by_letter.get(stem[0], ()), scorer=Levenshtein.distance, score_cutoff=limit
-            )
+            found = process.extractOne(stem, self._by_letter.get(stem[0], ()), scorer=OSA.distance, score_cutoff=limit)
             cached = found[0] if found and not _is_english(word) else stem
             if len(self._cache) < 50_000:
                 self._cache[word] = cached
