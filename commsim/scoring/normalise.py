@@ -19,7 +19,7 @@ _CLAUSE_BREAKS = {",", ";", ":", "(", ")", "–", "—"}
 _SENTENCE_ENDS = {".", "!", "?", ";"}
 _FILLERS = frozenset({"um", "umm", "uh", "uhm", "er", "erm", "hmm", "mm", "mmm"})
 _REPEATABLE = frozenset({"very", "really", "so", "had", "that", "no", "bye", "ha"})
-_CLAUSE_WORDS = {"but", "although", "though", "however", "whereas", "because", "so"}
+_CLAUSE_WORDS = {"but", "although", "though", "however", "whereas", "because", "so", "since", "as"}
 
 _IRREGULAR = {
     "won't": "will not",

@@ -104,6 +104,11 @@ class _Sentence:
     start: int
     end: int
 
+    @property
+    def run_on(self) -> bool:
+        """Three clauses or more: spoken turns often arrive as one unpunctuated sentence."""
+        return self.tokens[-1].clause - self.tokens[0].clause >= 2
+
 
 class Scorer:
     """Scores answers against a set of rubrics; build it once, call it per answer."""
@@ -197,12 +202,14 @@ class Scorer:
             return CriterionResult(False, 0.9, applicable=False)
         cancelled = False
         for index, sentence in enumerate(sentences):
-            if criterion.form == "question" and not sentence.question:
-                continue
-            if criterion.form == "statement" and sentence.question:
-                continue
             following = sentences[index + 1] if index + 1 < len(sentences) else None
             for start, end in compiled.evidence.finditer(sentence.words, terms):
+                # A long run-on turn ending in "?" is a question only in its last clause.
+                asked = sentence.question and (
+                    not sentence.run_on or sentence.tokens[start].clause == sentence.tokens[-1].clause
+                )
+                if (criterion.form == "question" and not asked) or (criterion.form == "statement" and asked):
+                    continue
                 if self._cancelled(compiled, sentence, start, end, terms, following, context_words):
                     cancelled = True
                     continue
@@ -315,7 +322,9 @@ def _split_sentences(text: str, spell: Speller) -> list[_Sentence]:
         else:
             # Unpunctuated typing: judge by the first words.
             opening = [t.text for t in tokens[:2]]
-            question = opening[0] in _QUESTION_STARTS and opening != ["do", "not"]
+            # "do not worry" and "what we'd do is..." open statements, not questions.
+            cleft = opening[0] in ("what", "how") and opening[1:] and opening[1] in _PRONOUNS
+            question = opening[0] in _QUESTION_STARTS and opening != ["do", "not"] and not cleft
         words = [t for t in tokens if t.text != "?"]
         if words:
             sentences.append(
@@ -340,7 +349,8 @@ def _echoes(stems: tuple[str, ...], start: int, end: int, context: tuple[str, ..
     return False
 
 
-_CONTRAST = frozenset({"but", "although", "though", "however", "whereas", "so", "because"})
+_CONTRAST = frozenset({"but", "although", "though", "however", "whereas", "because"})
+_PRONOUNS = frozenset({"we", "you", "i", "it", "they", "he", "she"})
 _SUGGESTING = frozenset({"could", "can", "should", "shall", "would", "why", "will"})
 
 
