@@ -160,6 +160,13 @@ class Pattern:
     def finditer(self, text: Words, terms: TermLookup | None = None) -> Iterator[tuple[int, int]]:
         """Yield ``(start, end)`` token spans of matches, one per start token, left to right."""
         compiled = _compiled(self, tuple((terms or {}).get(name) for name in self.term_names))
+        anchors = self.anchors
+        if anchors is not None:
+            # Try only where a match can begin: far cheaper than scanning every character.
+            for index, root in enumerate(text.stems):
+                if root in anchors and (match := compiled.match(text.encoded, text.starts[index])) is not None:
+                    yield text.span_of(match.start(), match.end())
+            return
         position = 0
         while position < len(text.encoded) and (match := compiled.search(text.encoded, position)) is not None:
             first, last = text.span_of(match.start(), match.end())
@@ -168,6 +175,15 @@ class Pattern:
 
     def search(self, text: Words, terms: TermLookup | None = None) -> tuple[int, int] | None:
         return next(self.finditer(text, terms), None)
+
+    @cached_property
+    def anchors(self) -> frozenset[str] | None:
+        """Stems a match must start with, or None when it may start anywhere.
+
+        A sentence with none of them cannot match, so the regex is not run.
+        """
+        stems, wild, _ = _first(self.elements)
+        return None if wild else frozenset(stems)
 
 
 def _word_regex(root: str) -> str:
@@ -289,6 +305,29 @@ def _required(elements: Sequence[object]) -> set[str]:
                 common = inner if common is None else common & inner
             needed |= common or set()
     return needed
+
+
+def _first(elements: Sequence[object]) -> tuple[set[str], bool, bool]:
+    """(stems a match can start with, whether it can start with anything, whether it can be empty)."""
+    stems: set[str] = set()
+    for element in elements:
+        if isinstance(element, Word):
+            return stems | {element.text}, False, False
+        if isinstance(element, Edge):
+            continue
+        if isinstance(element, Alt):
+            nullable = False
+            for option in element.options:
+                inner, wild, empty = _first(option)
+                if wild:
+                    return stems, True, False
+                stems |= inner
+                nullable = nullable or empty
+            if not nullable:
+                return stems, False, False
+            continue
+        return stems, True, False  # a prefix, exact word, gap or term list: no cheap test
+    return stems, False, True
 
 
 def _collect(elements: Sequence[object], kind: type, attribute: str) -> set[str]:

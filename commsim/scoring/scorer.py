@@ -10,7 +10,7 @@ patterns apply only when the counterpart's previous line matches one of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -83,6 +83,8 @@ class _Compiled:
     evidence: Pattern
     unless: Pattern | None
     context: Pattern | None
+    parts: tuple[Pattern, ...] = ()
+    """The evidence again, split so that patterns with a fixed first word can be skipped cheaply."""
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -150,13 +152,17 @@ class Scorer:
 
     @staticmethod
     def _compile(criterion: Criterion) -> _Compiled:
-        evidence = combine([compile_pattern(p) for p in criterion.evidence])
+        patterns = [compile_pattern(p) for p in criterion.evidence]
+        evidence = combine(patterns)
         assert evidence is not None, "the model requires evidence patterns"
+        anchored = combine([p for p in patterns if p.anchors is not None])
+        loose = combine([p for p in patterns if p.anchors is None])
         return _Compiled(
             criterion,
             evidence,
             combine([compile_pattern(p) for p in criterion.unless]),
             combine([compile_pattern(p) for p in criterion.context]),
+            tuple(p for p in (anchored, loose) if p is not None),
         )
 
     def score(self, rubric_id: str, text: str, context: str | None = None) -> RubricResult:
@@ -203,7 +209,7 @@ class Scorer:
         cancelled = False
         for index, sentence in enumerate(sentences):
             following = sentences[index + 1] if index + 1 < len(sentences) else None
-            for start, end in compiled.evidence.finditer(sentence.words, terms):
+            for start, end in _hits(compiled.parts, sentence.words, terms):
                 # A long run-on turn ending in "?" is a question only in its last clause.
                 asked = sentence.question and (
                     not sentence.run_on or sentence.tokens[start].clause == sentence.tokens[-1].clause
@@ -331,6 +337,14 @@ def _split_sentences(text: str, spell: Speller) -> list[_Sentence]:
                 _Sentence(words, Words.of([t.text for t in words], spell), question, words[0].start, tokens[-1].end)
             )
     return sentences
+
+
+def _hits(parts: tuple[Pattern, ...], words: Words, terms: TermLookup) -> Iterator[tuple[int, int]]:
+    """Matches of a criterion's evidence in one sentence, skipping parts that cannot start here."""
+    for part in parts:
+        if part.anchors is not None and part.anchors.isdisjoint(words.stems):
+            continue
+        yield from part.finditer(words, terms)
 
 
 def _echoes(stems: tuple[str, ...], start: int, end: int, context: tuple[str, ...]) -> bool:
