@@ -7,6 +7,8 @@ unless explained in the same sentence.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from pydantic import Field
 
 from commsim.model.common import Strict
@@ -36,9 +38,14 @@ class Glossary(Strict):
     jargon: list[JargonTerm] = Field(default_factory=list)
     non_uk: list[NonUkTerm] = Field(default_factory=list)
 
-    def idiom(self, phrase: str) -> Idiom | None:
-        wanted = phrase.casefold()
+    @cached_property
+    def _by_phrase(self) -> dict[str, Idiom]:
+        index: dict[str, Idiom] = {}
         for idiom in self.idioms:
-            if idiom.phrase.casefold() == wanted or wanted in (v.casefold() for v in idiom.variants):
-                return idiom
-        return None
+            for phrase in (idiom.phrase, *idiom.variants):
+                index.setdefault(phrase.casefold(), idiom)
+        return index
+
+    def idiom(self, phrase: str) -> Idiom | None:
+        """The entry for a phrase or one of its variants, ignoring case."""
+        return self._by_phrase.get(phrase.casefold())

@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from commsim.scoring.normalise import expand_word, stem
 
@@ -223,8 +223,12 @@ def _compiled_terms(terms: TermList) -> re.Pattern[str]:
     return re.compile(r"(?<![^ ])" + terms.regex)
 
 
+@cache
 def compile_pattern(source: str) -> Pattern:
-    """Parse a pattern; raise ``PatternError`` with a readable reason."""
+    """Parse a pattern; raise ``PatternError`` with a readable reason.
+
+    Cached: the validator and the scorer compile the same rubric patterns.
+    """
     pieces = _SYNTAX.findall(source)
     leftover = _SYNTAX.sub("", source).strip(" ,.'’-?!")
     if leftover:
