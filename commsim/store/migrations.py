@@ -101,6 +101,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        "002-attempt-hints",
+        # Hints cost nothing in scoring, but trainers see how often a learner needed one.
+        ("ALTER TABLE attempts ADD COLUMN hints INTEGER NOT NULL DEFAULT 0",),
+    ),
 )
 
 

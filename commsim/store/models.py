@@ -106,6 +106,8 @@ class Attempt(StoreModel):
     ending_quality: str | None = None
     ended_early: bool = False
     grade: Grade | None = None
+    hints: int = 0
+    """How many hints the learner asked for (recorded; never scored)."""
     turns: int = 0
     """How many lines the transcript has."""
     scores: dict[str, int] = Field(default_factory=dict)

@@ -175,6 +175,18 @@ class Store:
             self._db.execute("UPDATE attempts SET updated_at = ? WHERE id = ?", (now, attempt_id))
             return stored
 
+    def record_hint(self, attempt_id: int) -> Attempt:
+        """Count one hint the learner asked for in an open attempt."""
+        with self._write():
+            now = self._now()
+            changed = self._db.execute(
+                "UPDATE attempts SET hints = hints + 1, updated_at = ? WHERE id = ? AND status = 'open'",
+                (now, attempt_id),
+            ).rowcount
+            if not changed:
+                raise AttemptNotFoundError(f"no open attempt {attempt_id} in {self.path}")
+            return self._attempt(attempt_id)
+
     def finish_attempt(self, attempt_id: int, outcome: AttemptOutcome) -> Attempt:
         """Record how the attempt ended and its scores; it is then closed to new turns."""
         with self._write():

@@ -87,6 +87,7 @@ def attempt_of(row: sqlite3.Row, scores: dict[str, int]) -> Attempt:
         ending_quality=row["ending_quality"],
         ended_early=bool(row["ended_early"]),
         grade=row["grade"],
+        hints=row["hints"],
         turns=row["turn_count"],
         scores=scores,
     )

@@ -134,6 +134,11 @@ class AttemptSession:
         self.store.record_turns(self.attempt.id, before, turns)
         return reply
 
+    def hint(self) -> str:
+        """The hint for where the learner is now, recorded (hints are never scored)."""
+        self.attempt = self.store.record_hint(self.attempt.id)
+        return self.consultation.hint()
+
     def end_early(self) -> None:
         self.consultation.end_early()
 

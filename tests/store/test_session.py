@@ -145,3 +145,11 @@ def test_playing_in_a_terminal_needs_one_and_creates_nothing_without_it(db_path,
         code, _, err = run_cli(capsys, monkeypatch, *command)
         assert code == UsageError.exit_code and "no terminal" in err
     assert not db_path.exists()
+
+
+def test_hints_are_recorded_and_survive_a_resume(store, mini_library, mini):
+    session = AttemptSession.start(store, mini_library, mini, learner="ana")
+    assert session.hint() == "Ask what worries her before you explain."
+    session.hint()
+    resumed = AttemptSession.resume(store, mini_library, session.attempt.id)
+    assert resumed.attempt.hints == 2
