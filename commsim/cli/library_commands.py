@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from commsim.cli.common import library, print_json
+from commsim.cli.play_commands import can_run_app
 from commsim.errors import UsageError
 from commsim.library import Library, bundled_dir, validate_paths, yaml_files
 from commsim.library.graph import to_dot, to_mermaid
@@ -43,7 +44,12 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def default(args: argparse.Namespace) -> int:
-    """``commsim`` with no command: the library list (the TUI will take this over)."""
+    """``commsim`` with no command: the app, open on the library; the list where it cannot be drawn."""
+    if can_run_app():
+        from commsim.tui.app import run_app
+        from commsim.tui.options import AppOptions
+
+        return run_app(AppOptions())
     return cmd_list(argparse.Namespace(json=False, query=""))
 
 

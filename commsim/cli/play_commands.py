@@ -32,6 +32,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     play.add_argument("scenario", help="a scenario id from the library, or a path to a YAML file")
     play.add_argument("--script", metavar="FILE", help="learner answers, one per line ('-' for stdin)")
     play.add_argument("--json", action="store_true", help="with --script: print the result as one JSON object")
+    play.add_argument(
+        "--watch", action="store_true", help="reload the scenario whenever its file changes (for authors)"
+    )
     add_db_option(play)
     add_learner_option(play)
     play.set_defaults(handler=cmd_play)
@@ -67,7 +70,13 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.script is None:
         if args.json:
             raise UsageError("--json needs --script FILE")
+        if can_run_app():
+            return _play_in_app(scenario, args)
+        if args.watch:
+            raise UsageError("--watch opens the app, which needs a terminal")
         return _play_in_terminal(scenario, args)
+    if args.watch:
+        raise UsageError("--watch reloads the scenario in the app; it cannot be used with --script")
     db = configured_db_path(args.db)
     attempt_id = None
     if db is None:
@@ -117,8 +126,34 @@ def _source(reference: str) -> str | None:
     return str(Path(reference).resolve())
 
 
+def can_run_app() -> bool:
+    """Whether the full-screen app can be drawn: a terminal in and out, and not a dumb one."""
+    return sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("TERM", "") != "dumb"
+
+
+def _play_in_app(scenario, args: argparse.Namespace) -> int:
+    """The full-screen app, open at the scenario's briefing (imported here: headless runs never load Textual)."""
+    from commsim.tui.app import run_app
+    from commsim.tui.options import AppOptions
+
+    lib = library()
+    source = _source(args.scenario)
+    if args.watch and source is None:
+        source = str(lib.scenario_path(scenario.id) or "") or None
+    return run_app(
+        AppOptions(
+            db=Path(args.db) if args.db else None,
+            learner=learner_name(args),
+            library=lib,
+            scenario=scenario,
+            source=Path(source) if source else None,
+            watch=args.watch,
+        )
+    )
+
+
 def _play_in_terminal(scenario, args: argparse.Namespace) -> int:
-    """A plain line-by-line consultation, for terminals where the full app is not wanted."""
+    """A plain line-by-line consultation: the fallback where the app cannot be drawn (see ``can_run_app``)."""
     lib = library()
     if not sys.stdin.isatty():
         raise UsageError("no terminal to play in; give answers with --script FILE (or '-' for stdin)")
