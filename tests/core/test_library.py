@@ -80,3 +80,16 @@ def test_free_text_routes_well_on_lines_written_without_seeing_the_examples(libr
         right += match.response is not None and match.response.intent == item["intent"]
     assert len(lines) >= 500
     assert right / len(lines) >= 0.90
+
+
+@pytest.mark.parametrize("path", SCENARIO_FILES, ids=lambda p: p.stem)
+def test_scenario_branches_for_real(library: Library, path: Path):
+    scenario = library.scenarios[path.stem]
+    assert len(scenario.nodes) >= 8
+    assert {e.quality for e in scenario.endings.values()} == {"good", "middling", "poor"}
+    decisions = [n for n in scenario.nodes.values() if len({r.next for r in n.responses}) >= 2]
+    assert len(decisions) >= 3
+    scripted = [t.expect for t in scenario.tests if t.expect is not None]
+    assert any(e.grade_at_least in ("pass", "clear-pass") for e in scripted), "a strong run"
+    assert any(e.grade_at_most in ("borderline", "fail") for e in scripted), "a weak run"
+    assert all(node.fallback for node in scenario.nodes.values())
