@@ -23,9 +23,6 @@ class ScriptRun:
     replies: list[Reply]
     score: AttemptScore
 
-    def answers(self) -> list[tuple[str, str | None]]:
-        return learner_answers(self.consultation)
-
     def to_json(self) -> dict[str, object]:
         """The ``play --script --json`` contract of DESIGN.md."""
         consultation = self.consultation

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from commsim.engine import Consultation
 from commsim.library import Library
-from commsim.model import GRADES, Scenario, ScenarioTest
+from commsim.model import Scenario, ScenarioTest
 from commsim.runner import run_script
+from commsim.scoring import grade_at_least
 
 
 @dataclass
@@ -64,9 +65,9 @@ def _run_scripted(library: Library, scenario: Scenario, test: ScenarioTest) -> T
             f"ended at {got_ending or 'no ending'}, expected {expect.ending} (path: {' → '.join(run.consultation.path)})"
         )
     grade = run.score.grade
-    if expect.grade_at_least and GRADES.index(grade) < GRADES.index(expect.grade_at_least):
+    if expect.grade_at_least and not grade_at_least(grade, expect.grade_at_least):
         failures.append(f"grade {grade}, expected at least {expect.grade_at_least} ({_scores(run)})")
-    if expect.grade_at_most and GRADES.index(grade) > GRADES.index(expect.grade_at_most):
+    if expect.grade_at_most and not grade_at_least(expect.grade_at_most, grade):
         failures.append(f"grade {grade}, expected at most {expect.grade_at_most} ({_scores(run)})")
     nodes_only = [step for step in run.consultation.path if step in scenario.nodes]
     if expect.path is not None and expect.path not in (run.consultation.path, nodes_only):

@@ -10,7 +10,7 @@ patterns apply only when the counterpart's previous line matches one of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -394,10 +394,3 @@ def _quote(text: str, sentence: _Sentence, limit: int = 240) -> str:
         end += 1  # keep the sentence's own closing punctuation in the quote
     quoted = " ".join(text[sentence.start : end].split())
     return quoted if len(quoted) <= limit else quoted[: limit - 1].rstrip() + "…"
-
-
-def score_many(
-    scorer: Scorer, rubric_ids: Iterable[str], text: str, context: str | None = None
-) -> Mapping[str, RubricResult]:
-    """Score one answer against several rubrics."""
-    return {rid: scorer.score(rid, text, context) for rid in rubric_ids}
