@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.harness import GOOD_RUN, answer, finish, open_scenario, settle, start
+from tests.tui.harness import GOOD_RUN, answer, finish, open_scenario, settle, start, two_attempts_then_progress
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -102,15 +102,7 @@ def test_feedback_missed(snap_compare, app_factory, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_progress(snap_compare, app_factory, size):
     async def run_before(pilot: Pilot) -> None:
-        await finish(pilot, ["I just need you to sign the form please."])
-        await pilot.press("r")
-        await settle(pilot)
-        for text in GOOD_RUN:
-            await answer(pilot, text)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("f2")
-        await settle(pilot)
+        await two_attempts_then_progress(pilot)
 
     assert snap_compare(app_factory(), run_before=run_before, terminal_size=size)
 

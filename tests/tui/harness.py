@@ -97,3 +97,16 @@ async def finish(pilot: Pilot, answers: list[str] = GOOD_RUN) -> None:
         await answer(pilot, text)
     await pilot.press("enter")
     await settle(pilot)
+
+
+async def two_attempts_then_progress(pilot: Pilot) -> None:
+    """A failed attempt, a replayed clear pass, then the progress screen (F2)."""
+    await finish(pilot, ["I just need you to sign the form please."])
+    await pilot.press("r")
+    await settle(pilot)
+    for text in GOOD_RUN:
+        await answer(pilot, text)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("f2")
+    await settle(pilot)

@@ -6,7 +6,7 @@ from commsim.tui.screens.consultation import ConsultationScreen
 from commsim.tui.screens.feedback import FeedbackScreen
 from commsim.tui.screens.progress import ProgressScreen
 from commsim.tui.widgets.score_trend import ScoreTrend, sparkline
-from tests.tui.harness import GOOD_RUN, answer, finish, settle, start
+from tests.tui.harness import GOOD_RUN, answer, settle, start, two_attempts_then_progress
 
 
 def test_sparkline_uses_one_scale_for_every_skill():
@@ -26,15 +26,7 @@ async def test_empty_progress_says_what_to_do(app_factory):
 async def test_attempts_and_trends_and_opening_one(app_factory):
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
-        await finish(pilot, ["I just need you to sign the form please."])
-        await pilot.press("r")
-        await settle(pilot)
-        for text in GOOD_RUN:
-            await answer(pilot, text)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("f2")
-        await settle(pilot)
+        await two_attempts_then_progress(pilot)
         assert isinstance(app.screen, ProgressScreen)
         trend = str(app.screen.query_one(ScoreTrend).render())
         assert trend.startswith("Consent on the ward")
