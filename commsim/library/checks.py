@@ -203,6 +203,15 @@ def check_rubric(rubric: Rubric, source: YamlSource) -> list[Problem]:
                     compile_pattern(pattern)
                 except PatternError as error:
                     problems.append(source.problem(("criteria", index, key, position), str(error)))
+        ids = [c.id for c in rubric.criteria]
+        for position, other in enumerate(criterion.not_with):
+            if other == criterion.id:
+                reason = "the criterion itself"
+            elif other not in ids:
+                reason = f"unknown criterion {other!r}{did_you_mean(other, ids)}"
+            else:
+                continue
+            problems.append(source.problem(("criteria", index, "not_with", position), f"not_with: {reason}"))
     return problems
 
 

@@ -19,6 +19,14 @@ class Idiom(Strict):
     variants: list[str] = Field(default_factory=list)
     meaning: str
     example: str
+    plain: list[str] = Field(
+        default_factory=list,
+        description="Everyday words a doctor who understood the idiom might use to restate it.",
+    )
+    misread: list[str] = Field(
+        default_factory=list,
+        description="Words that show the idiom taken literally or for something else.",
+    )
 
 
 class JargonTerm(Strict):

@@ -49,6 +49,11 @@ class Criterion(Strict):
         default_factory=list,
         description="Patterns of which one must occur in the counterpart's previous line for this to apply.",
     )
+    not_with: list[Slug] = Field(
+        default_factory=list,
+        description="Criteria of the same rubric that, met anywhere in the answer, undo this one "
+        "('you can say no, but then we can't help you' offers no real choice).",
+    )
     feedback: Feedback
     model_phrase: str = Field(description="What a UK doctor might say (for a negative criterion: a better way).")
 

@@ -130,10 +130,16 @@ _IZE = re.compile(r"^(\w{3,})iz(e|es|ed|ing|ation|ations)$")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
+# Snowball cuts a few long words down to a particle ("overeating" -> "over",
+# "underlying" -> "under"), which would then match every "over" and "under".
+_PARTICLES = frozenset({"over", "under", "out", "up", "down", "off", "in", "on"})
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The word's stem, so "explained", "explaining" and "explains" compare equal."""
-    return _STEMMER.stemWord(word)
+    root = _STEMMER.stemWord(word)
+    return word if root in _PARTICLES and root != word else root
 
 
 # Words that carry little meaning on their own: ignored when comparing answers with examples,

@@ -12,8 +12,9 @@ so ``won't`` in a pattern matches "won't", "wont" and "will not" alike.
 - ``...``: a gap of up to five words.
 - ``^`` and ``$``: the start and end of the sentence (``(correct|right) $``).
 - ``{jargon}``: any phrase from a named term list (the glossary's ``jargon``,
-  ``non-uk`` and ``idioms``, and ``context-idioms``: the idioms the
-  counterpart's previous line used).
+  ``non-uk`` and ``idioms``; ``context-idioms``: the idioms the counterpart's
+  previous line used; ``context-meanings`` and ``context-misreadings``: the
+  plain words and the mistaken readings the glossary gives for those idioms).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from functools import cache, cached_property, lru_cache
 from commsim.scoring.normalise import expand_word, stem
 
 GAP_WORDS = 5
+TERM_NAMES = frozenset({"jargon", "non-uk", "idioms", "context-idioms", "context-meanings", "context-misreadings"})
 _SYNTAX = re.compile(r"\(|\)|\||\.\.\.|\^|\$|\{[a-z-]+\}|=?[A-Za-z0-9&]+(?:['’][A-Za-z]+)*\*?")
 
 
@@ -101,7 +103,7 @@ class TermList:
 
 
 TermLookup = Mapping[str, TermList]
-"""Named term lists: ``jargon``, ``non-uk``, ``idioms``, ``context-idioms``."""
+"""Named term lists, by the names in ``TERM_NAMES``."""
 
 
 @dataclass(frozen=True)
@@ -262,7 +264,11 @@ def compile_pattern(source: str) -> Pattern:
                 items.append(Gap())
             elif piece.startswith("{"):
                 position += 1
-                items.append(TermSet(piece[1:-1]))
+                name = piece[1:-1]
+                if name not in TERM_NAMES:
+                    known = ", ".join("{" + n + "}" for n in sorted(TERM_NAMES))
+                    raise PatternError(f"pattern {source!r}: unknown term list {piece} (known: {known})")
+                items.append(TermSet(name))
             elif piece.startswith("="):
                 position += 1
                 items.extend(Exact(w) for w in expand_word(piece[1:]))

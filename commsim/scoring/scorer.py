@@ -131,11 +131,20 @@ class Scorer:
             "non-uk": index_terms([p for t in glossary.non_uk for p in (t.term, *t.variants)], words_of),
             "idioms": index_terms([p for t in glossary.idioms for p in (t.phrase, *t.variants)], words_of),
         }
+        # Each idiom phrase (as stems) -> the plain and mistaken readings of the entries that list it.
+        self._readings: dict[tuple[str, ...], list[tuple[Phrases, Phrases]]] = {}
+        for idiom in glossary.idioms:
+            plain = index_terms(idiom.plain, words_of).phrases
+            misread = index_terms(idiom.misread, words_of).phrases
+            for phrase in index_terms([idiom.phrase, *idiom.variants], words_of).phrases:
+                self._readings.setdefault(phrase, []).append((plain, misread))
         vocabulary: set[str] = set()
         for compiled in (c for group in self._compiled.values() for c in group):
             vocabulary |= compiled.vocabulary
         for terms in self._terms.values():
             vocabulary.update(s for phrase in terms.phrases for s in phrase)
+        for entries in self._readings.values():
+            vocabulary.update(s for entry in entries for group in entry for phrase in group for s in phrase)
         self._speller = Speller(vocabulary)
         # A criterion's cue words are the content words of its evidence that few other
         # criteria share: one in an answer without a match makes a near miss.
@@ -179,6 +188,10 @@ class Scorer:
         context_words = Words.of([t.text for t in tokenise(context or "")])
         terms = self._terms_for(context_words)
         results = {c.criterion.id: self._decide(c, sentences, text, context_words, terms) for c in compiled}
+        for c in compiled:
+            result = results[c.criterion.id]
+            if result.met and any(results[other].met for other in c.criterion.not_with):
+                results[c.criterion.id] = CriterionResult(False, 0.6)
         return RubricResult(rubric_id, results)
 
     def _sentences(self, text: str) -> list[_Sentence]:
@@ -191,9 +204,23 @@ class Scorer:
         return found
 
     def _terms_for(self, context_words: Words) -> TermLookup:
-        """The glossary's term lists, plus the idioms found in the counterpart's line."""
-        found = self._terms["idioms"].find_all(context_words) if len(context_words) else []
-        return {**self._terms, "context-idioms": _term_list(tuple(found))}
+        """The glossary's term lists, plus the idioms found in the counterpart's line and their readings."""
+        found = tuple(self._terms["idioms"].find_all(context_words)) if len(context_words) else ()
+        plain: list[tuple[str, ...]] = []
+        misread: list[tuple[str, ...]] = []
+        for idiom in found:
+            for meanings, mistakes in self._readings.get(idiom, ()):
+                plain.extend(meanings)
+                # "the runs" must not count "running" against a learner who says "the runs" back.
+                misread.extend(m for m in mistakes if not _within(m, idiom))
+        # One entry's misreading can be another's meaning ("knackered": tired, or a worn-out knee).
+        misread = [m for m in misread if m not in plain]
+        return {
+            **self._terms,
+            "context-idioms": _term_list(found),
+            "context-meanings": _term_list(tuple(plain)),
+            "context-misreadings": _term_list(tuple(misread)),
+        }
 
     def _decide(
         self,
@@ -253,6 +280,9 @@ class Scorer:
             for index in range(max(0, start - NEGATION_WINDOW), start):
                 token = tokens[index]
                 if token.clause == clause and token.text in NEGATORS and not _suggestion(tokens, index):
+                    # "you've said no, and if you change your mind..." names an answer, it negates nothing.
+                    if token.text == "no" and index and tokens[index - 1].text in _SAYING:
+                        continue
                     return True
         if not compiled.criterion.negative:
             clauses = {tokens[start].clause, tokens[end - 1].clause}
@@ -265,6 +295,14 @@ class Scorer:
             if any(p.search(near_words) for p in _DISMISSALS):
                 return True
         return False
+
+
+Phrases = tuple[tuple[str, ...], ...]
+
+
+def _within(phrase: tuple[str, ...], idiom: tuple[str, ...]) -> bool:
+    """Whether every stem of ``phrase`` is a word of the idiom itself."""
+    return set(phrase) <= set(idiom)
 
 
 @lru_cache(maxsize=256)
@@ -363,6 +401,7 @@ def _echoes(stems: tuple[str, ...], start: int, end: int, context: tuple[str, ..
     return False
 
 
+_SAYING = frozenset({"say", "said", "says", "saying", "answer", "answered", "ticked", "tick"})
 _CONTRAST = frozenset({"but", "although", "though", "however", "whereas", "because"})
 _PRONOUNS = frozenset({"we", "you", "i", "it", "they", "he", "she"})
 _SUGGESTING = frozenset({"could", "can", "should", "shall", "would", "why", "will"})
