@@ -91,14 +91,17 @@ class TermList:
         return "(?:" + "|".join(options) + ")" if options else "(?!)"
 
     def find_all(self, text: Words) -> list[tuple[str, ...]]:
-        """The phrases of this list that occur in ``text``."""
+        """The phrases of this list that occur in ``text``, the longest at each word, overlaps included.
+
+        "gone off my food" holds both "gone off" and "off my food".
+        """
         found = []
         compiled = _compiled_terms(self)
         position = 0
         while (match := compiled.search(text.encoded, position)) is not None:
             first, last = text.span_of(match.start(), match.end())
             found.append(text.stems[first:last])
-            position = match.end()
+            position = text.starts[first + 1] if first + 1 < len(text.starts) else len(text.encoded)
         return found
 
 

@@ -41,7 +41,8 @@ _DISMISSALS = tuple(
         "(will not|not going to|no need to|do not need to|need not|not|never) (bore|go into|get into|go through"
         "|go over|worry about|discuss|cover|mention|talk about|bother with|dwell on)",
         "(is|are) (not|never) (important|relevant|worth|a big deal|really a thing|a thing|an issue|a concern)",
-        "(skip|leave out|not bother with|gloss over)",
+        # "skip the risks", not "is it racing or skipping?"
+        "(skip|leave out|not bother with|gloss over) (the|that|this|those|these|it|them|over|all|any)",
     )
 )
 
@@ -210,7 +211,8 @@ class Scorer:
         misread: list[tuple[str, ...]] = []
         for idiom in found:
             for meanings, mistakes in self._readings.get(idiom, ()):
-                plain.extend(meanings)
+                # The patient's own words said back are an echo, not a restatement.
+                plain.extend(m for m in meanings if not _within(m, idiom))
                 # "the runs" must not count "running" against a learner who says "the runs" back.
                 misread.extend(m for m in mistakes if not _within(m, idiom))
         # One entry's misreading can be another's meaning ("knackered": tired, or a worn-out knee).
