@@ -9,7 +9,7 @@ keeps the character span it came from so that evidence can be quoted exactly.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import snowballstemmer
@@ -88,6 +88,14 @@ _IRREGULAR = {
     "a&e": "ae",
     "&": "and",
 }
+# After "'s", these make it "has": "she's been", "it's got", "what's happened". Words that
+# also read as passive or adjective after "is" ("it's done", "he's worried") are left out.
+PARTICIPLES = frozenset(
+    {
+        "been", "got", "gotten", "had", "happened", "started", "stopped", "come", "become", "caused",
+        "helped", "changed", "spread", "grown", "eaten", "felt", "told", "tried", "asked", "gone",
+    }
+)  # fmt: skip
 _SUFFIXES = {"n't": " not", "'ll": " will", "'re": " are", "'ve": " have", "'m": " am", "'d": " would"}
 
 # American → British spellings that matter in consultations. Whole words, so
@@ -207,6 +215,7 @@ def tokenise(text: str) -> list[Token]:
     tokens: list[Token] = []
     sentence = clause = 0
     previous_end = 0
+    previous_start = -1  # where the last word began, if it was an "'s" read as "is"
     for match in _WORD.finditer(text):
         raw = match.group(0)
         # A blank line or line break also ends a sentence in typed answers.
@@ -233,7 +242,11 @@ def tokenise(text: str) -> list[Token]:
         for word in words:
             if tokens and tokens[-1].sentence == sentence and tokens[-1].text == word and word not in _REPEATABLE:
                 continue  # a stutter: "I, I'm going to" reads as "I'm going to"
+            if word in PARTICIPLES and tokens and tokens[-1].text == "is" and tokens[-1].start == previous_start:
+                tokens[-1] = replace(tokens[-1], text="has")  # "what's been" is "what has been"
             tokens.append(Token(word, match.start(), match.end(), sentence, clause))
+        apostrophe_s = raw.lower().replace("’", "'").endswith("'s")
+        previous_start = match.start() if apostrophe_s and words and words[-1] == "is" else -1
     return tokens
 
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
-from commsim.scoring.normalise import expand_word, stem
+from commsim.scoring.normalise import PARTICIPLES, expand_word, stem
 
 GAP_WORDS = 5
 TERM_NAMES = frozenset({"jargon", "non-uk", "idioms", "context-idioms", "context-meanings", "context-misreadings"})
@@ -283,7 +283,11 @@ def compile_pattern(source: str) -> Pattern:
                 items.append(Prefix(prefix))
             else:
                 position += 1
-                items.extend(Word(stem(w)) for w in expand_word(piece))
+                words = list(expand_word(piece))
+                following = pieces[position].lower() if position < len(pieces) else ""
+                if piece.lower().replace("’", "'").endswith("'s") and words[-1:] == ["is"] and following in PARTICIPLES:
+                    words[-1] = "has"  # as the tokeniser reads "what's been"
+                items.extend(Word(stem(w)) for w in words)
         return tuple(items)
 
     elements = sequence(0)
