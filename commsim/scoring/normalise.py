@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-_WORD = re.compile(r"[A-Za-z]+&[A-Za-z]+|[A-Za-z0-9]+(?:['’][A-Za-z]+)*|&|\?|[.!;:,()\-–—]")
+_WORD = re.compile(r"(?<![A-Za-z])(?:[Ww]/[Oo]|[Ww]/|[Bb]/[Cc])(?![A-Za-z/])|[A-Za-z]+&[A-Za-z]+|[A-Za-z0-9]+(?:['’][A-Za-z]+)*|&|\?|[.!;:,()\-–—]")
 _CLAUSE_BREAKS = {",", ";", ":", "(", ")", "–", "—"}
 _SENTENCE_ENDS = {".", "!", "?", ";"}
 _FILLERS = frozenset({"um", "umm", "uh", "uhm", "er", "erm", "hmm", "mm", "mmm"})
@@ -87,6 +87,41 @@ _IRREGULAR = {
     "lets": "let us",
     "a&e": "ae",
     "&": "and",
+    "n": "and",
+    "w": "with",
+    "bc": "because",
+    "bcoz": "because",
+    "becoz": "because",
+    "thru": "through",
+    "smth": "something",
+    "sth": "something",
+    "v": "very",
+    "tho": "though",
+    "altho": "although",
+    "tbh": "to be honest",
+    "qs": "questions",
+    "ofc": "of course",
+    "idk": "i do not know",
+    "dunno": "do not know",
+    "prob": "probably",
+    "probs": "probably",
+    "defo": "definitely",
+    "tabs": "tablets",
+    "abx": "antibiotics",
+    "mins": "minutes",
+    "hrs": "hours",
+    "wks": "weeks",
+    "yrs": "years",
+    "wd": "would",
+    "cd": "could",
+    "shd": "should",
+    "bout": "about",
+    "gd": "good",
+    "nd": "and",
+    "b/c": "because",
+    "w/": "with",
+    "w/o": "without",
+    "sb": "somebody",
 }
 # After "'s", these make it "has": "she's been", "it's got", "what's happened". Words that
 # also read as passive or adjective after "is" ("it's done", "he's worried") are left out.
