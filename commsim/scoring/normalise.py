@@ -14,7 +14,9 @@ from functools import lru_cache
 
 import snowballstemmer
 
-_WORD = re.compile(r"(?<![A-Za-z])(?:[Ww]/[Oo]|[Ww]/|[Bb]/[Cc])(?![A-Za-z/])|[A-Za-z]+&[A-Za-z]+|[A-Za-z0-9]+(?:['’][A-Za-z]+)*|&|\?|[.!;:,()\-–—]")
+_WORD = re.compile(
+    r"(?<![A-Za-z])(?:[Ww]/[Oo]|[Ww]/|[Bb]/[Cc])(?![A-Za-z/])|[A-Za-z]+&[A-Za-z]+|[A-Za-z0-9]+(?:['’][A-Za-z]+)*|&|\?|[.!;:,()\-–—]"
+)
 _CLAUSE_BREAKS = {",", ";", ":", "(", ")", "–", "—"}
 _SENTENCE_ENDS = {".", "!", "?", ";"}
 _FILLERS = frozenset({"um", "umm", "uh", "uhm", "er", "erm", "hmm", "mm", "mmm"})

@@ -82,17 +82,16 @@ class _Compiled:
 
     criterion: Criterion
     evidence: Pattern
-    unless: Pattern | None
-    context: Pattern | None
+    unless: tuple[Pattern, ...]
+    context: tuple[Pattern, ...]
     parts: tuple[Pattern, ...] = ()
     """The evidence again, split so that patterns with a fixed first word can be skipped cheaply."""
 
     @property
     def vocabulary(self) -> frozenset[str]:
         found = set(self.evidence.words)
-        for extra in (self.unless, self.context):
-            if extra is not None:
-                found |= extra.words
+        for extra in (*self.unless, *self.context):
+            found |= extra.words
         return frozenset(found)
 
     def content_words(self) -> frozenset[str]:
@@ -165,14 +164,15 @@ class Scorer:
         patterns = [compile_pattern(p) for p in criterion.evidence]
         evidence = combine(patterns)
         assert evidence is not None, "the model requires evidence patterns"
-        anchored = combine([p for p in patterns if p.anchors is not None])
-        loose = combine([p for p in patterns if p.anchors is None])
+        fixed = [p for p in patterns if not _per_context(p)]
+        anchored = combine([p for p in fixed if p.anchors is not None])
+        loose = combine([p for p in fixed if p.anchors is None])
         return _Compiled(
             criterion,
             evidence,
-            combine([compile_pattern(p) for p in criterion.unless]),
-            combine([compile_pattern(p) for p in criterion.context]),
-            tuple(p for p in (anchored, loose) if p is not None),
+            _combined_apart([compile_pattern(p) for p in criterion.unless]),
+            _combined_apart([compile_pattern(p) for p in criterion.context]),
+            tuple(p for p in (anchored, loose, combine([p for p in patterns if _per_context(p)])) if p is not None),
         )
 
     def score(self, rubric_id: str, text: str, context: str | None = None) -> RubricResult:
@@ -233,7 +233,7 @@ class Scorer:
         terms: TermLookup,
     ) -> CriterionResult:
         criterion = compiled.criterion
-        if compiled.context is not None and not compiled.context.search(context_words, terms):
+        if compiled.context and not any(p.search(context_words, terms) for p in compiled.context):
             return CriterionResult(False, 0.9, applicable=False)
         cancelled = False
         for index, sentence in enumerate(sentences):
@@ -267,12 +267,15 @@ class Scorer:
         context_words: Words,
     ) -> bool:
         criterion = compiled.criterion
-        if compiled.unless is not None:
-            if compiled.unless.search(sentence.words, terms):
-                return True
-            # A term explained in the very next sentence ("...gastroenteritis. That means a tummy bug.").
-            if not criterion.negatable and following is not None and compiled.unless.search(following.words, terms):
-                return True
+        if any(p.search(sentence.words, terms) for p in compiled.unless):
+            return True
+        # A term explained in the very next sentence ("...gastroenteritis. That means a tummy bug.").
+        if (
+            not criterion.negatable
+            and following is not None
+            and any(p.search(following.words, terms) for p in compiled.unless)
+        ):
+            return True
         if criterion.negative and _echoes(sentence.words.stems, start, end, context_words.stems):
             return True
         tokens = sentence.tokens
@@ -300,6 +303,21 @@ class Scorer:
 
 
 Phrases = tuple[tuple[str, ...], ...]
+
+
+def _per_context(pattern: Pattern) -> bool:
+    """Whether the pattern uses a term list that changes with the counterpart's line."""
+    return any(name.startswith("context-") for name in pattern.term_names)
+
+
+def _combined_apart(patterns: list[Pattern]) -> tuple[Pattern, ...]:
+    """Patterns combined into one regex, except those compiled afresh for each counterpart line.
+
+    A big combined regex that holds one per-context term list would be recompiled
+    whole for every new line the counterpart says.
+    """
+    groups = (combine([p for p in patterns if not _per_context(p)]), combine([p for p in patterns if _per_context(p)]))
+    return tuple(p for p in groups if p is not None)
 
 
 def _within(phrase: tuple[str, ...], idiom: tuple[str, ...]) -> bool:

@@ -63,3 +63,45 @@ def test_any_pattern_text_compiles_or_fails_cleanly(source):
     except PatternError:
         return
     list(pattern.finditer(Words.of(["a", "b", "c"])))
+
+
+def test_unknown_term_list_is_refused_naming_the_known_ones():
+    with pytest.raises(PatternError, match=r"unknown term list \{jargn\}.*\{jargon\}"):
+        compile_pattern("{jargn}")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what's been worrying you", "what has been worrying you"),
+        ("she's got a cough", "she has got a cough"),
+        ("it's done in ten minutes", "it is done in ten minutes"),  # passive stays "is"
+        ("he's worried", "he is worried"),
+        (
+            "u wd be fine w/o abx bc its viral tbh",
+            "you would be fine without antibiotics because its viral to be honest",
+        ),
+    ],
+)
+def test_normalisation_reads_contractions_and_text_speech(text, expected):
+    assert normalise(text) == expected
+
+
+def test_a_pattern_with_an_apostrophe_s_reads_it_as_the_text_does():
+    assert matches("what's been", "What's been on your mind?")
+    assert matches("what has been", "what's been on your mind?")
+
+
+def test_long_words_never_stem_to_a_bare_particle():
+    # Snowball makes "overeating" "over" and "underlying" "under", which would match every "over".
+    assert not matches("overeating", "I'll send it over to you")
+    assert not matches("underlying", "under the weather")
+    assert matches("overeating", "any overeating lately?")
+
+
+def test_overlapping_idioms_in_a_line_are_all_found():
+    from commsim.scoring.patterns import index_terms
+
+    idioms = index_terms(["gone off", "off my food"], lambda p: normalise(p).split())
+    found = idioms.find_all(Words.of(normalise("I've completely gone off my food").split()))
+    assert len(found) == 2

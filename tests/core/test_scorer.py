@@ -66,8 +66,76 @@ def met(library: Library, rubric: str, text: str, context: str | None = None) ->
         ("uk-idiom", "You have gastroenteritis with dehydration secondary to emesis.", None, "uses-jargon", True),
         ("uk-idiom", "Make sure you see your primary care physician next week.", None, "non-uk-terms", True),
         ("uk-idiom", "You've got a tummy bug and you're a bit dried out from being sick.", None, "uses-jargon", False),
+        # The glossary's readings of the patient's idiom: taken literally, or put back in plain words.
+        (
+            "uk-idiom",
+            "No problem, there is no payment for NHS appointments.",
+            "I need to spend a penny first.",
+            "misreads-idiom",
+            True,
+        ),
+        (
+            "uk-idiom",
+            "Do you need the loo? It's just down the corridor.",
+            "I need to spend a penny first.",
+            "misreads-idiom",
+            False,
+        ),
+        (
+            "uk-idiom",
+            "Oh good, keeping active is important. How far do you run?",
+            "I've had the runs since Sunday.",
+            "misreads-idiom",
+            True,
+        ),
+        # Saying the patient's own words back is never a misreading ("the runs" is not "running").
+        ("uk-idiom", "How long have you had the runs?", "I've had the runs since Sunday.", "misreads-idiom", False),
+        (
+            "uk-idiom",
+            "So you're not hungry like usual?",
+            "I've completely gone off my food.",
+            "clarifies-meaning",
+            True,
+        ),
+        (
+            "uk-idiom",
+            "Oh, I'm so sorry your nan passed away.",
+            "Me nan's been dead bad with her chest.",
+            "misreads-idiom",
+            True,
+        ),
+        # A choice offered with a penalty is pressure, and no choice.
+        ("consent", "You can say no, obviously, but then we just can't help you.", None, "option-to-decline", False),
+        ("consent", "You can say no, obviously, but then we just can't help you.", None, "pressures-patient", True),
+        (
+            "consent",
+            "I'd recommend it, but it's still your decision, and either way is fine.",
+            None,
+            "option-to-decline",
+            True,
+        ),
+        # "You've said no" names an answer; it does not negate what follows.
+        (
+            "consent",
+            "That's fine, you've said no, and if you change your mind just ring us.",
+            None,
+            "option-to-decline",
+            True,
+        ),
+        # Benefits said as outcomes, not as "the benefit is".
+        ("consent", "It takes out the gallbladder so these pain attacks stop.", None, "explains-benefits", True),
+        ("consent", "The risks are tiny and the benefits outweigh them.", None, "explains-benefits", False),
+        # "What's been" is "what has been".
+        ("expectations", "What's been worrying you the most?", None, "elicits-concerns", True),
         # Typos and text-speech are understood.
         ("consent", "theres a small chance of complciations like bleeding", None, "explains-risks", True),
+        (
+            "expectations",
+            "i dont want to give abx bc its a virus, they wont shift it",
+            None,
+            "explains-reasoning",
+            True,
+        ),
         ("escalation", "I'm out of my depth here, so I'm going to call my registrar.", None, "seeks-senior-help", True),
         (
             "handover",
@@ -103,21 +171,38 @@ def test_higher_confidence_decisions_are_more_often_right(library):
         assert sum(high) / len(high) > sum(low) / len(low), name
 
 
-def test_heldout_quality_does_not_fall_below_what_was_measured(library):
-    """The held-out part (never tuned on) as last measured: macro-F1 0.866, kappa 0.851.
+@pytest.mark.parametrize(
+    ("name", "items", "macro_f1", "kappa"),
+    [
+        # Last measured: 0.869 / 0.854 (324 items) and 0.863 / 0.851 (216 items).
+        ("scoring-heldout.jsonl", 300, 0.85, 0.83),
+        ("scoring-heldout-ward.jsonl", 200, 0.84, 0.83),
+    ],
+)
+def test_heldout_quality_does_not_fall_below_what_was_measured(library, name, items, macro_f1, kappa):
+    """The held-out parts (never tuned on): a floor under what was measured, not the target.
 
     The targets are macro-F1 0.90 and kappa 0.85 (see the README); this floor
     catches a change that makes the scorer worse on answers it has not seen.
     """
     known = {rid: r.criterion_ids for rid, r in library.rubrics.items()}
-    report = evaluate(library.scorer, read_labelled(DATA / "scoring-heldout.jsonl", known))
-    assert report.items >= 300
-    assert report.macro_f1 >= 0.85
-    assert report.kappa >= 0.83
+    report = evaluate(library.scorer, read_labelled(DATA / name, known))
+    assert report.items >= items
+    assert report.macro_f1 >= macro_f1
+    assert report.kappa >= kappa
 
 
-@pytest.mark.parametrize("name", ["scoring-tune.jsonl", "scoring-tune-written.jsonl", "scoring-tune-transcripts.jsonl"])
-def test_tuning_sets_stay_fitted(library, name):
+@pytest.mark.parametrize(
+    ("name", "macro_f1", "kappa"),
+    [
+        ("scoring-tune.jsonl", 0.97, 0.96),
+        ("scoring-tune-written.jsonl", 0.97, 0.96),
+        ("scoring-tune-transcripts.jsonl", 0.97, 0.96),
+        ("scoring-tune-styles.jsonl", 0.93, 0.91),
+        ("scoring-tune-exam-phone.jsonl", 0.90, 0.89),
+    ],
+)
+def test_tuning_sets_stay_fitted(library, name, macro_f1, kappa):
     known = {rid: r.criterion_ids for rid, r in library.rubrics.items()}
     report = evaluate(library.scorer, read_labelled(DATA / name, known))
-    assert report.macro_f1 >= 0.97 and report.kappa >= 0.96
+    assert report.macro_f1 >= macro_f1 and report.kappa >= kappa

@@ -62,6 +62,17 @@ def test_bad_pattern_in_a_rubric_is_located():
     assert result.stdout.splitlines() == [f"{path}:11: pattern 'would you (mind|like' has an unclosed '('"]
 
 
+def test_not_with_and_term_lists_are_checked_against_what_exists():
+    path = FIXTURES / "broken-rubric" / "bad-not-with.yaml"
+    result = subprocess.run([sys.executable, "-m", "commsim", "validate", str(path)], capture_output=True, text=True)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{path}:12: not_with: unknown criterion 'pressures'"
+    assert lines[1].startswith(f"{path}:20: pattern '{{context-misreading}}': unknown term list {{context-misreading}}")
+    assert "{context-misreadings}" in lines[1]  # the known names, so the typo is easy to see
+    assert "Traceback" not in result.stdout + result.stderr
+
+
 def test_bundled_library_is_valid(capsys):
     code = main(["validate"])
     out, err = capsys.readouterr()
