@@ -202,6 +202,7 @@ def test_heldout_quality_does_not_fall_below_what_was_measured(library, name, it
         ("scoring-tune-exam-phone.jsonl", 0.90, 0.89),
         ("scoring-tune-specialties.jsonl", 0.90, 0.89),
         ("scoring-tune-settings.jsonl", 0.90, 0.89),
+        ("scoring-tune-voices.jsonl", 0.90, 0.89),
     ],
 )
 def test_tuning_sets_stay_fitted(library, name, macro_f1, kappa):
