@@ -14,7 +14,8 @@ so ``won't`` in a pattern matches "won't", "wont" and "will not" alike.
 - ``{jargon}``: any phrase from a named term list (the glossary's ``jargon``,
   ``non-uk`` and ``idioms``; ``context-idioms``: the idioms the counterpart's
   previous line used; ``context-meanings`` and ``context-misreadings``: the
-  plain words and the mistaken readings the glossary gives for those idioms).
+  plain words and the mistaken readings the glossary gives for those idioms;
+  ``acronyms``: capitalised abbreviations in the answer that are not everyday words).
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from functools import cache, cached_property, lru_cache
 from commsim.scoring.normalise import PARTICIPLES, expand_word, stem
 
 GAP_WORDS = 5
-TERM_NAMES = frozenset({"jargon", "non-uk", "idioms", "context-idioms", "context-meanings", "context-misreadings"})
+TERM_NAMES = frozenset(
+    {"jargon", "non-uk", "idioms", "context-idioms", "context-meanings", "context-misreadings", "acronyms"}
+)
 _SYNTAX = re.compile(r"\(|\)|\||\.\.\.|\^|\$|\{[a-z-]+\}|=?[A-Za-z0-9&]+(?:['’][A-Za-z]+)*\*?")
 
 

@@ -10,6 +10,7 @@ patterns apply only when the counterpart's previous line matches one of them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -138,6 +139,10 @@ class Scorer:
             misread = index_terms(idiom.misread, words_of).phrases
             for phrase in index_terms([idiom.phrase, *idiom.variants], words_of).phrases:
                 self._readings.setdefault(phrase, []).append((plain, misread))
+        # Non-UK abbreviations ("OB-GYN", "PCP") are the non-uk-terms criterion's, not jargon.
+        self._non_uk_words = frozenset(
+            w.lower() for t in glossary.non_uk for p in (t.term, *t.variants) for w in re.findall(r"[A-Za-z0-9]+", p)
+        )
         vocabulary: set[str] = set()
         for compiled in (c for group in self._compiled.values() for c in group):
             vocabulary |= compiled.vocabulary
@@ -187,7 +192,7 @@ class Scorer:
         text = text[:MAX_SCORED_CHARS]
         sentences = self._sentences(text)
         context_words = Words.of([t.text for t in tokenise(context or "")])
-        terms = self._terms_for(context_words)
+        terms = {**self._terms_for(context_words), "acronyms": _acronyms(text, self._non_uk_words)}
         results = {c.criterion.id: self._decide(c, sentences, text, context_words, terms) for c in compiled}
         for c in compiled:
             result = results[c.criterion.id]
@@ -306,8 +311,34 @@ Phrases = tuple[tuple[str, ...], ...]
 
 
 def _per_context(pattern: Pattern) -> bool:
-    """Whether the pattern uses a term list that changes with the counterpart's line."""
-    return any(name.startswith("context-") for name in pattern.term_names)
+    """Whether the pattern uses a term list that changes with the counterpart's line or the answer."""
+    return any(name.startswith("context-") or name == "acronyms" for name in pattern.term_names)
+
+
+# Abbreviations any UK patient knows; every other one is jargon until explained.
+_LAY_ACRONYMS = frozenset(
+    {
+        "nhs", "gp", "gps", "ok", "uk", "tv", "id", "mri", "ct", "ecg", "dna", "hiv", "covid", "ivf", "am", "pm",
+        "asap", "pin", "mot", "dvla", "bbc", "eu", "usa", "gcse", "mp", "ae", "a&e", "tb", "x", "ps", "dr", "mr",
+        "mrs", "ms", "nhs111", "i", "ii", "iii", "bmi", "hrt", "ibs", "adhd", "ocd", "ptsd", "std", "sti", "icu",
+    }
+)  # fmt: skip
+_ACRONYM = re.compile(r"(?<![\w'’])([A-Z][A-Z0-9]{1,5}s?)(?![\w'’])")
+
+
+@lru_cache(maxsize=256)
+def _acronyms(text: str, exclude: frozenset[str] = frozenset()) -> TermList:
+    """The capitalised abbreviations in an answer ("TBSA", "MCPs", "C4") that are not everyday words."""
+    found = set()
+    for match in _ACRONYM.finditer(text):
+        raw = match.group(1)
+        word = raw[:-1] if raw.endswith("s") and len(raw) > 2 else raw
+        if word.lower() in _LAY_ACRONYMS or word.lower() in exclude or not any(c.isalpha() for c in word):
+            continue
+        if word.isalpha() and _is_english(word.lower()):
+            continue  # "PLEASE", "NO": shouting, not an abbreviation
+        found.add((stem_of(word.lower()),))
+    return TermList(tuple(sorted(found)))
 
 
 def _combined_apart(patterns: list[Pattern]) -> tuple[Pattern, ...]:

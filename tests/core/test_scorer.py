@@ -125,6 +125,10 @@ def met(library: Library, rubric: str, text: str, context: str | None = None) ->
         # Benefits said as outcomes, not as "the benefit is".
         ("consent", "It takes out the gallbladder so these pain attacks stop.", None, "explains-benefits", True),
         ("consent", "The risks are tiny and the benefits outweigh them.", None, "explains-benefits", False),
+        # An abbreviation a patient would not know is jargon; everyday ones and shouting are not.
+        ("uk-idiom", "Your IOP's up, so we'll start a prostaglandin analogue.", None, "uses-jargon", True),
+        ("uk-idiom", "I'll ask your GP to book an MRI at the NHS hospital.", None, "uses-jargon", False),
+        ("uk-idiom", "PLEASE don't stop the tablets.", None, "uses-jargon", False),
         # "What's been" is "what has been".
         ("expectations", "What's been worrying you the most?", None, "elicits-concerns", True),
         # Typos and text-speech are understood.
