@@ -323,7 +323,7 @@ _LAY_ACRONYMS = frozenset(
         "mrs", "ms", "nhs111", "i", "ii", "iii", "bmi", "hrt", "ibs", "adhd", "ocd", "ptsd", "std", "sti", "icu",
     }
 )  # fmt: skip
-_ACRONYM = re.compile(r"(?<![\w'’])([A-Z][A-Z0-9]{1,5}s?)(?![\w'’])")
+_ACRONYM = re.compile(r"(?<![\w'’&])([A-Z][A-Z0-9]{1,5})(?:s|['’]s)?(?![\w&])")
 
 
 @lru_cache(maxsize=256)
@@ -331,8 +331,7 @@ def _acronyms(text: str, exclude: frozenset[str] = frozenset()) -> TermList:
     """The capitalised abbreviations in an answer ("TBSA", "MCPs", "C4") that are not everyday words."""
     found = set()
     for match in _ACRONYM.finditer(text):
-        raw = match.group(1)
-        word = raw[:-1] if raw.endswith("s") and len(raw) > 2 else raw
+        word = match.group(1)
         if word.lower() in _LAY_ACRONYMS or word.lower() in exclude or not any(c.isalpha() for c in word):
             continue
         if word.isalpha() and _is_english(word.lower()):

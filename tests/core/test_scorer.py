@@ -127,7 +127,7 @@ def met(library: Library, rubric: str, text: str, context: str | None = None) ->
         ("consent", "The risks are tiny and the benefits outweigh them.", None, "explains-benefits", False),
         # An abbreviation a patient would not know is jargon; everyday ones and shouting are not.
         ("uk-idiom", "Your IOP's up, so we'll start a prostaglandin analogue.", None, "uses-jargon", True),
-        ("uk-idiom", "I'll ask your GP to book an MRI at the NHS hospital.", None, "uses-jargon", False),
+        ("uk-idiom", "I'll ask your GP to ring you, or call NHS 111 tonight.", None, "uses-jargon", False),
         ("uk-idiom", "PLEASE don't stop the tablets.", None, "uses-jargon", False),
         # "What's been" is "what has been".
         ("expectations", "What's been worrying you the most?", None, "elicits-concerns", True),
@@ -178,9 +178,9 @@ def test_higher_confidence_decisions_are_more_often_right(library):
 @pytest.mark.parametrize(
     ("name", "items", "macro_f1", "kappa"),
     [
-        # Last measured: 0.869 / 0.854 (324 items) and 0.863 / 0.851 (216 items).
-        ("scoring-heldout.jsonl", 300, 0.85, 0.83),
-        ("scoring-heldout-ward.jsonl", 200, 0.84, 0.83),
+        # Last measured: 0.893 / 0.880 (324 items) and 0.878 / 0.866 (216 items).
+        ("scoring-heldout.jsonl", 300, 0.88, 0.86),
+        ("scoring-heldout-ward.jsonl", 200, 0.86, 0.85),
     ],
 )
 def test_heldout_quality_does_not_fall_below_what_was_measured(library, name, items, macro_f1, kappa):
@@ -208,6 +208,7 @@ def test_heldout_quality_does_not_fall_below_what_was_measured(library, name, it
         ("scoring-tune-settings.jsonl", 0.90, 0.89),
         ("scoring-tune-voices.jsonl", 0.90, 0.89),
         ("scoring-tune-targeted.jsonl", 0.86, 0.85),
+        ("scoring-tune-clinics.jsonl", 0.83, 0.81),
     ],
 )
 def test_tuning_sets_stay_fitted(library, name, macro_f1, kappa):
