@@ -10,18 +10,15 @@ patterns apply only when the counterpart's previous line matches one of them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
-
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from commsim.model import Criterion, Glossary, Rubric
 from commsim.scoring.normalise import STOPWORDS, Token, tokenise
 from commsim.scoring.normalise import stem as stem_of
-from commsim.scoring.patterns import Pattern, TermList, TermLookup, Words, combine, compile_pattern, index_terms
+from commsim.scoring.patterns import Pattern, TermLookup, Words, combine, compile_pattern
+from commsim.scoring.spelling import Speller
+from commsim.scoring.terms import GlossaryTerms, per_turn
 
 MAX_SCORED_CHARS = 20_000
 """Longer answers are scored on their first 20,000 characters: no consultation turn is longer."""
@@ -127,29 +124,11 @@ class Scorer:
         def words_of(phrase: str) -> list[str]:
             return [t.text for t in tokenise(phrase)]
 
-        self._terms: dict[str, TermList] = {
-            "jargon": index_terms([p for t in glossary.jargon for p in (t.term, *t.variants)], words_of),
-            "non-uk": index_terms([p for t in glossary.non_uk for p in (t.term, *t.variants)], words_of),
-            "idioms": index_terms([p for t in glossary.idioms for p in (t.phrase, *t.variants)], words_of),
-        }
-        # Each idiom phrase (as stems) -> the plain and mistaken readings of the entries that list it.
-        self._readings: dict[tuple[str, ...], list[tuple[Phrases, Phrases]]] = {}
-        for idiom in glossary.idioms:
-            plain = index_terms(idiom.plain, words_of).phrases
-            misread = index_terms(idiom.misread, words_of).phrases
-            for phrase in index_terms([idiom.phrase, *idiom.variants], words_of).phrases:
-                self._readings.setdefault(phrase, []).append((plain, misread))
-        # Non-UK abbreviations ("OB-GYN", "PCP") are the non-uk-terms criterion's, not jargon.
-        self._non_uk_words = frozenset(
-            w.lower() for t in glossary.non_uk for p in (t.term, *t.variants) for w in re.findall(r"[A-Za-z0-9]+", p)
-        )
+        self._terms = GlossaryTerms(glossary, words_of)
         vocabulary: set[str] = set()
         for compiled in (c for group in self._compiled.values() for c in group):
             vocabulary |= compiled.vocabulary
-        for terms in self._terms.values():
-            vocabulary.update(s for phrase in terms.phrases for s in phrase)
-        for entries in self._readings.values():
-            vocabulary.update(s for entry in entries for group in entry for phrase in group for s in phrase)
+        vocabulary |= self._terms.stems()
         self._speller = Speller(vocabulary)
         # A criterion's cue words are the content words of its evidence that few other
         # criteria share: one in an answer without a match makes a near miss.
@@ -169,7 +148,7 @@ class Scorer:
         patterns = [compile_pattern(p) for p in criterion.evidence]
         evidence = combine(patterns)
         assert evidence is not None, "the model requires evidence patterns"
-        fixed = [p for p in patterns if not _per_context(p)]
+        fixed = [p for p in patterns if not per_turn(p)]
         anchored = combine([p for p in fixed if p.anchors is not None])
         loose = combine([p for p in fixed if p.anchors is None])
         return _Compiled(
@@ -177,7 +156,7 @@ class Scorer:
             evidence,
             _combined_apart([compile_pattern(p) for p in criterion.unless]),
             _combined_apart([compile_pattern(p) for p in criterion.context]),
-            tuple(p for p in (anchored, loose, combine([p for p in patterns if _per_context(p)])) if p is not None),
+            tuple(p for p in (anchored, loose, combine([p for p in patterns if per_turn(p)])) if p is not None),
         )
 
     def score(self, rubric_id: str, text: str, context: str | None = None) -> RubricResult:
@@ -192,7 +171,7 @@ class Scorer:
         text = text[:MAX_SCORED_CHARS]
         sentences = self._sentences(text)
         context_words = Words.of([t.text for t in tokenise(context or "")])
-        terms = {**self._terms_for(context_words), "acronyms": _acronyms(text, self._non_uk_words)}
+        terms = self._terms.for_turn(text, context_words)
         results = {c.criterion.id: self._decide(c, sentences, text, context_words, terms) for c in compiled}
         for c in compiled:
             result = results[c.criterion.id]
@@ -208,26 +187,6 @@ class Scorer:
                 self._sentence_cache.clear()
             found = self._sentence_cache[text] = _split_sentences(text, self._speller)
         return found
-
-    def _terms_for(self, context_words: Words) -> TermLookup:
-        """The glossary's term lists, plus the idioms found in the counterpart's line and their readings."""
-        found = tuple(self._terms["idioms"].find_all(context_words)) if len(context_words) else ()
-        plain: list[tuple[str, ...]] = []
-        misread: list[tuple[str, ...]] = []
-        for idiom in found:
-            for meanings, mistakes in self._readings.get(idiom, ()):
-                # The patient's own words said back are an echo, not a restatement.
-                plain.extend(m for m in meanings if not _within(m, idiom))
-                # "the runs" must not count "running" against a learner who says "the runs" back.
-                misread.extend(m for m in mistakes if not _within(m, idiom))
-        # One entry's misreading can be another's meaning ("knackered": tired, or a worn-out knee).
-        misread = [m for m in misread if m not in plain]
-        return {
-            **self._terms,
-            "context-idioms": _term_list(found),
-            "context-meanings": _term_list(tuple(plain)),
-            "context-misreadings": _term_list(tuple(misread)),
-        }
 
     def _decide(
         self,
@@ -307,99 +266,14 @@ class Scorer:
         return False
 
 
-Phrases = tuple[tuple[str, ...], ...]
-
-
-def _per_context(pattern: Pattern) -> bool:
-    """Whether the pattern uses a term list that changes with the counterpart's line or the answer."""
-    return any(name.startswith("context-") or name == "acronyms" for name in pattern.term_names)
-
-
-# Abbreviations any UK patient knows; every other one is jargon until explained.
-_LAY_ACRONYMS = frozenset(
-    {
-        "nhs", "gp", "gps", "ok", "uk", "tv", "id", "mri", "ct", "ecg", "dna", "hiv", "covid", "ivf", "am", "pm",
-        "asap", "pin", "mot", "dvla", "bbc", "eu", "usa", "gcse", "mp", "ae", "a&e", "tb", "x", "ps", "dr", "mr",
-        "mrs", "ms", "nhs111", "i", "ii", "iii", "bmi", "hrt", "ibs", "adhd", "ocd", "ptsd", "std", "sti", "icu",
-    }
-)  # fmt: skip
-_ACRONYM = re.compile(r"(?<![\w'’&])([A-Z][A-Z0-9]{1,5})(?:s|['’]s)?(?![\w&])")
-
-
-@lru_cache(maxsize=256)
-def _acronyms(text: str, exclude: frozenset[str] = frozenset()) -> TermList:
-    """The capitalised abbreviations in an answer ("TBSA", "MCPs", "C4") that are not everyday words."""
-    found = set()
-    for match in _ACRONYM.finditer(text):
-        word = match.group(1)
-        if word.lower() in _LAY_ACRONYMS or word.lower() in exclude or not any(c.isalpha() for c in word):
-            continue
-        if word.isalpha() and _is_english(word.lower()):
-            continue  # "PLEASE", "NO": shouting, not an abbreviation
-        found.add((stem_of(word.lower()),))
-    return TermList(tuple(sorted(found)))
-
-
 def _combined_apart(patterns: list[Pattern]) -> tuple[Pattern, ...]:
     """Patterns combined into one regex, except those compiled afresh for each counterpart line.
 
     A big combined regex that holds one per-context term list would be recompiled
     whole for every new line the counterpart says.
     """
-    groups = (combine([p for p in patterns if not _per_context(p)]), combine([p for p in patterns if _per_context(p)]))
+    groups = (combine([p for p in patterns if not per_turn(p)]), combine([p for p in patterns if per_turn(p)]))
     return tuple(p for p in groups if p is not None)
-
-
-def _within(phrase: tuple[str, ...], idiom: tuple[str, ...]) -> bool:
-    """Whether every stem of ``phrase`` is a word of the idiom itself."""
-    return set(phrase) <= set(idiom)
-
-
-@lru_cache(maxsize=256)
-def _term_list(phrases: tuple[tuple[str, ...], ...]) -> TermList:
-    """One ``TermList`` per distinct set of phrases, so its compiled regexes are reused."""
-    return TermList(phrases)
-
-
-class Speller:
-    """Maps a misspelt word to the stem of the rubric word it was meant to be ("complciation" → "complic").
-
-    Only longer words are corrected, by one edit or swap of neighbours (two for words of nine letters
-    or more), to a rubric word that starts with the same letter, and never a
-    word an English dictionary knows: "cancel" must not become "cancer".
-    """
-
-    def __init__(self, vocabulary: Iterable[str]) -> None:
-        self.vocabulary = frozenset(vocabulary)
-        self._by_letter: dict[str, list[str]] = {}
-        for word in self.vocabulary:
-            if len(word) >= 4 and word.isalpha():
-                self._by_letter.setdefault(word[0], []).append(word)
-        self._cache: dict[str, str] = {}
-
-    def __call__(self, word: str, stem: str) -> str:
-        if stem in self.vocabulary or len(stem) < 6 or not stem.isalpha():
-            return stem
-        cached = self._cache.get(word)
-        if cached is None:
-            limit = 2 if len(stem) >= 9 else 1
-            found = process.extractOne(stem, self._by_letter.get(stem[0], ()), scorer=OSA.distance, score_cutoff=limit)
-            cached = found[0] if found and not _is_english(word) else stem
-            if len(self._cache) < 50_000:
-                self._cache[word] = cached
-        return cached
-
-
-@lru_cache(maxsize=1)
-def _dictionary() -> object:
-    # Loaded on the first near-miss only (about 0.3 s): most answers never need it.
-    from spellchecker import SpellChecker
-
-    return SpellChecker(distance=1)
-
-
-def _is_english(word: str) -> bool:
-    return bool(_dictionary().known([word]))  # type: ignore[attr-defined]
 
 
 def _split_sentences(text: str, spell: Speller) -> list[_Sentence]:
