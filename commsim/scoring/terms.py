@@ -40,6 +40,8 @@ class GlossaryTerms:
         self._non_uk_words = frozenset(
             w.lower() for t in glossary.non_uk for p in (t.term, *t.variants) for w in re.findall(r"[A-Za-z0-9]+", p)
         )
+        # Every rubric of a scenario scores the same turn: build its lists once.
+        self._turns: dict[tuple[str, str], TermLookup] = {}
 
     def stems(self) -> set[str]:
         """Every stem of every phrase, so the speller mends typos towards them too."""
@@ -50,6 +52,15 @@ class GlossaryTerms:
 
     def for_turn(self, answer: str, context_words: Words) -> TermLookup:
         """The fixed lists, plus the counterpart's idioms and their readings, and the answer's abbreviations."""
+        key = (answer, context_words.encoded)
+        cached = self._turns.get(key)
+        if cached is None:
+            if len(self._turns) > 64:
+                self._turns.clear()
+            cached = self._turns[key] = self._build_turn(answer, context_words)
+        return cached
+
+    def _build_turn(self, answer: str, context_words: Words) -> TermLookup:
         found = tuple(self.fixed["idioms"].find_all(context_words)) if len(context_words) else ()
         plain: list[tuple[str, ...]] = []
         misread: list[tuple[str, ...]] = []
